@@ -37,6 +37,10 @@ struct xsnd_fmt_desc {
 	snd_pcm_format_t alsa;
 };
 
+/* One table row: sndif code, XenStore name, alias, ALSA format. */
+#define XSND_FMT_ROW(code, str, alt, fmt) \
+	[XENSND_PCM_FORMAT_##code] = { str, alt, SNDRV_PCM_FORMAT_##fmt }
+
 /**
  * xsnd_fmt_desc() - look up the table row of a sndif format code
  * @fmt: sndif format code, as received (any value)
@@ -47,56 +51,31 @@ struct xsnd_fmt_desc {
 static inline const struct xsnd_fmt_desc *xsnd_fmt_desc(unsigned int fmt)
 {
 	static const struct xsnd_fmt_desc table[XSND_FMT_COUNT] = {
-		[XENSND_PCM_FORMAT_S8] = { "s8", NULL, SNDRV_PCM_FORMAT_S8 },
-		[XENSND_PCM_FORMAT_U8] = { "u8", NULL, SNDRV_PCM_FORMAT_U8 },
-		[XENSND_PCM_FORMAT_S16_LE] =
-			{ "s16_le", NULL, SNDRV_PCM_FORMAT_S16_LE },
-		[XENSND_PCM_FORMAT_S16_BE] =
-			{ "s16_be", NULL, SNDRV_PCM_FORMAT_S16_BE },
-		[XENSND_PCM_FORMAT_U16_LE] =
-			{ "u16_le", NULL, SNDRV_PCM_FORMAT_U16_LE },
-		[XENSND_PCM_FORMAT_U16_BE] =
-			{ "u16_be", NULL, SNDRV_PCM_FORMAT_U16_BE },
-		[XENSND_PCM_FORMAT_S24_LE] =
-			{ "s24_le", NULL, SNDRV_PCM_FORMAT_S24_LE },
-		[XENSND_PCM_FORMAT_S24_BE] =
-			{ "s24_be", NULL, SNDRV_PCM_FORMAT_S24_BE },
-		[XENSND_PCM_FORMAT_U24_LE] =
-			{ "u24_le", NULL, SNDRV_PCM_FORMAT_U24_LE },
-		[XENSND_PCM_FORMAT_U24_BE] =
-			{ "u24_be", NULL, SNDRV_PCM_FORMAT_U24_BE },
-		[XENSND_PCM_FORMAT_S32_LE] =
-			{ "s32_le", NULL, SNDRV_PCM_FORMAT_S32_LE },
-		[XENSND_PCM_FORMAT_S32_BE] =
-			{ "s32_be", NULL, SNDRV_PCM_FORMAT_S32_BE },
-		[XENSND_PCM_FORMAT_U32_LE] =
-			{ "u32_le", NULL, SNDRV_PCM_FORMAT_U32_LE },
-		[XENSND_PCM_FORMAT_U32_BE] =
-			{ "u32_be", NULL, SNDRV_PCM_FORMAT_U32_BE },
-		[XENSND_PCM_FORMAT_F32_LE] =
-			{ "float_le", "f32_le", SNDRV_PCM_FORMAT_FLOAT_LE },
-		[XENSND_PCM_FORMAT_F32_BE] =
-			{ "float_be", "f32_be", SNDRV_PCM_FORMAT_FLOAT_BE },
-		[XENSND_PCM_FORMAT_F64_LE] =
-			{ "float64_le", "f64_le", SNDRV_PCM_FORMAT_FLOAT64_LE },
-		[XENSND_PCM_FORMAT_F64_BE] =
-			{ "float64_be", "f64_be", SNDRV_PCM_FORMAT_FLOAT64_BE },
-		[XENSND_PCM_FORMAT_IEC958_SUBFRAME_LE] =
-			{ "iec958_subframe_le", NULL,
-			  SNDRV_PCM_FORMAT_IEC958_SUBFRAME_LE },
-		[XENSND_PCM_FORMAT_IEC958_SUBFRAME_BE] =
-			{ "iec958_subframe_be", NULL,
-			  SNDRV_PCM_FORMAT_IEC958_SUBFRAME_BE },
-		[XENSND_PCM_FORMAT_MU_LAW] =
-			{ "mu_law", NULL, SNDRV_PCM_FORMAT_MU_LAW },
-		[XENSND_PCM_FORMAT_A_LAW] =
-			{ "a_law", NULL, SNDRV_PCM_FORMAT_A_LAW },
-		[XENSND_PCM_FORMAT_IMA_ADPCM] =
-			{ "ima_adpcm", NULL, SNDRV_PCM_FORMAT_IMA_ADPCM },
-		[XENSND_PCM_FORMAT_MPEG] =
-			{ "mpeg", NULL, SNDRV_PCM_FORMAT_MPEG },
-		[XENSND_PCM_FORMAT_GSM] =
-			{ "gsm", NULL, SNDRV_PCM_FORMAT_GSM },
+		XSND_FMT_ROW(S8, "s8", NULL, S8),
+		XSND_FMT_ROW(U8, "u8", NULL, U8),
+		XSND_FMT_ROW(S16_LE, "s16_le", NULL, S16_LE),
+		XSND_FMT_ROW(S16_BE, "s16_be", NULL, S16_BE),
+		XSND_FMT_ROW(U16_LE, "u16_le", NULL, U16_LE),
+		XSND_FMT_ROW(U16_BE, "u16_be", NULL, U16_BE),
+		XSND_FMT_ROW(S24_LE, "s24_le", NULL, S24_LE),
+		XSND_FMT_ROW(S24_BE, "s24_be", NULL, S24_BE),
+		XSND_FMT_ROW(U24_LE, "u24_le", NULL, U24_LE),
+		XSND_FMT_ROW(U24_BE, "u24_be", NULL, U24_BE),
+		XSND_FMT_ROW(S32_LE, "s32_le", NULL, S32_LE),
+		XSND_FMT_ROW(S32_BE, "s32_be", NULL, S32_BE),
+		XSND_FMT_ROW(U32_LE, "u32_le", NULL, U32_LE),
+		XSND_FMT_ROW(U32_BE, "u32_be", NULL, U32_BE),
+		XSND_FMT_ROW(F32_LE, "float_le", "f32_le", FLOAT_LE),
+		XSND_FMT_ROW(F32_BE, "float_be", "f32_be", FLOAT_BE),
+		XSND_FMT_ROW(F64_LE, "float64_le", "f64_le", FLOAT64_LE),
+		XSND_FMT_ROW(F64_BE, "float64_be", "f64_be", FLOAT64_BE),
+		XSND_FMT_ROW(IEC958_SUBFRAME_LE, "iec958_subframe_le", NULL, IEC958_SUBFRAME_LE),
+		XSND_FMT_ROW(IEC958_SUBFRAME_BE, "iec958_subframe_be", NULL, IEC958_SUBFRAME_BE),
+		XSND_FMT_ROW(MU_LAW, "mu_law", NULL, MU_LAW),
+		XSND_FMT_ROW(A_LAW, "a_law", NULL, A_LAW),
+		XSND_FMT_ROW(IMA_ADPCM, "ima_adpcm", NULL, IMA_ADPCM),
+		XSND_FMT_ROW(MPEG, "mpeg", NULL, MPEG),
+		XSND_FMT_ROW(GSM, "gsm", NULL, GSM),
 	};
 
 	return fmt < XSND_FMT_COUNT ? &table[fmt] : NULL;

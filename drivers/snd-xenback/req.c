@@ -1,0 +1,234 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * snd-xenback: sndif requests and the stream's data path.
+ *
+ * Stream life cycle:
+ *
+ *   CLOSED --OPEN--> OPEN --START--> RUNNING --PAUSE--> PAUSED
+ *     ^               ^                 |  ^              |
+ *     |               +------STOP-------+  +---RESUME-----+
+ *     +--CLOSE (any state), or OPEN again (implicit close)
+ *
+ * Positions are cumulative octets since OPEN and never go back. A WRITE
+ * makes [offset, offset + length) of the ring available; writes must follow
+ * each other around the ring. STOP drops whatever the host has not played,
+ * freezes the position, and makes ring offset 0 the start of the next run,
+ * because ALSA restarts its ring offsets at 0 after the guest re-prepares.
+ * The event carrying the frozen position is written before the STOP
+ * response, so a frontend that drains its events on the response sees it.
+ *
+ * Every request is answered at once: a WRITE is not held until the host
+ * plays it; flow control is the position reported in CUR_POS events, which
+ * counts only what the host has really consumed.
+ */
+
+#include "common.h"
+
+#include <linux/device.h>
+#include <xen/xenbus.h>
+
+static struct device *sndback_sdev(struct sndback_stream *s)
+{
+	return &s->be->xbdev->dev;
+}
+
+/**
+ * sndback_stream_close() - end the current OPEN; idempotent
+ * @s: stream
+ *
+ * Context: the stream's work item, or the disconnect path once the work
+ * item is cancelled.
+ */
+void sndback_stream_close(struct sndback_stream *s)
+{
+	sndback_host_close(s);
+	sndback_shbuf_unmap(s);
+	s->state = SNDBACK_CLOSED;
+}
+
+static void sndback_reset_pos(struct sndback_stream *s)
+{
+	s->ring_base = 0;
+	s->appl = 0;
+	s->copied = 0;
+	s->pos = 0;
+	s->evt_pos = 0;
+	s->evt_pending = false;
+}
+
+static int sndback_req_open(struct sndback_stream *s,
+			    const struct xensnd_open_req *req)
+{
+	struct sndback_params p;
+	int err;
+
+	if (s->state != SNDBACK_CLOSED)
+		sndback_stream_close(s);
+
+	err = sndback_check_open(req, &s->cfg, &p);
+	if (err)
+		return err;
+	s->params = p;
+
+	err = sndback_shbuf_map(s, req->gref_directory, p.nr_pages,
+				!s->cfg.capture);
+	if (err)
+		return err;
+	err = sndback_host_open(s);
+	if (err) {
+		dev_warn_ratelimited(sndback_sdev(s),
+				     "%s: host PCM %s refused the stream: %d\n",
+				     s->name, sndback_default_pcm, err);
+		sndback_shbuf_unmap(s);
+		return err;
+	}
+	sndback_reset_pos(s);
+	s->state = SNDBACK_OPEN;
+	return 0;
+}
+
+static int sndback_req_write(struct sndback_stream *s, u32 offset, u32 length)
+{
+	const struct sndback_params *p = &s->params;
+	u32 expect;
+	int err;
+
+	if (s->state == SNDBACK_CLOSED || s->cfg.capture)
+		return -EINVAL;
+	err = sndback_check_rw(offset, length, p);
+	if (err)
+		return err;
+	/* Writes follow each other; none may overrun unplayed data. */
+	div_u64_rem(s->appl - s->ring_base, p->buffer_bytes, &expect);
+	if (offset != expect || s->appl - s->pos > p->buffer_bytes - length)
+		return -EINVAL;
+	s->appl += length;
+	return 0;
+}
+
+/* STOP: freeze the position, drop what is queued, restart ring offsets. */
+static void sndback_stop(struct sndback_stream *s)
+{
+	s->pos = sndback_host_consumed(s);
+	sndback_host_stop(s);
+	s->copied = s->pos;
+	s->appl = s->pos;
+	s->ring_base = s->pos;
+	if (s->params.period_bytes && s->pos != s->evt_pos)
+		sndback_send_pos(s);
+}
+
+static int sndback_req_trigger(struct sndback_stream *s, u8 type)
+{
+	switch (type) {
+	case XENSND_OP_TRIGGER_START:
+		if (s->state != SNDBACK_OPEN)
+			return -EINVAL;
+		s->state = SNDBACK_RUNNING;
+		return 0;
+	case XENSND_OP_TRIGGER_STOP:
+		if (s->state == SNDBACK_CLOSED)
+			return -EINVAL;
+		sndback_stop(s);
+		s->state = SNDBACK_OPEN;
+		return 0;
+	case XENSND_OP_TRIGGER_PAUSE:
+		if (s->state != SNDBACK_RUNNING)
+			return -EINVAL;
+		s->state = SNDBACK_PAUSED;
+		return sndback_host_pause(s, true);
+	case XENSND_OP_TRIGGER_RESUME:
+		if (s->state != SNDBACK_PAUSED)
+			return -EINVAL;
+		s->state = SNDBACK_RUNNING;
+		return sndback_host_pause(s, false);
+	}
+	return -EINVAL;
+}
+
+static int sndback_dispatch(struct sndback_stream *s,
+			    const struct xensnd_req *req,
+			    struct xensnd_resp *resp)
+{
+	switch (req->operation) {
+	case XENSND_OP_OPEN:
+		return sndback_req_open(s, &req->op.open);
+	case XENSND_OP_CLOSE:
+		sndback_stream_close(s);
+		return 0;
+	case XENSND_OP_WRITE:
+		return sndback_req_write(s, req->op.rw.offset,
+					 req->op.rw.length);
+	case XENSND_OP_TRIGGER:
+		return sndback_req_trigger(s, req->op.trigger.type);
+	case XENSND_OP_HW_PARAM_QUERY:
+		return sndback_query(&s->cfg, &req->op.hw_param,
+				     &resp->resp.hw_param);
+	case XENSND_OP_READ:
+	case XENSND_OP_SET_VOLUME:
+	case XENSND_OP_GET_VOLUME:
+	case XENSND_OP_MUTE:
+	case XENSND_OP_UNMUTE:
+		return -EOPNOTSUPP;
+	}
+	s->stats.bad_ops++;
+	return -EINVAL;
+}
+
+/**
+ * sndback_handle_req() - execute one request and build its response
+ * @s: stream
+ * @req: private copy of the request
+ * @resp: response to fill; id and operation echo the request
+ *
+ * Context: the stream's work item.
+ */
+void sndback_handle_req(struct sndback_stream *s, const struct xensnd_req *req,
+			struct xensnd_resp *resp)
+{
+	int status;
+
+	memset(resp, 0, sizeof(*resp));
+	resp->id = req->id;
+	resp->operation = req->operation;
+	if (req->operation < ARRAY_SIZE(s->stats.reqs))
+		s->stats.reqs[req->operation]++;
+
+	status = sndback_dispatch(s, req, resp);
+	if (status) {
+		s->stats.errors++;
+		dev_dbg_ratelimited(sndback_sdev(s), "%s: op %u failed: %d\n",
+				    s->name, req->operation, status);
+		if (req->operation == XENSND_OP_HW_PARAM_QUERY)
+			memset(&resp->resp, 0, sizeof(resp->resp));
+	}
+	resp->status = status;
+}
+
+/**
+ * sndback_stream_service() - move data and report the position
+ * @s: stream
+ *
+ * Called on every run of the work item: after guest requests and after each
+ * host wake-up.
+ *
+ * Context: the stream's work item.
+ */
+void sndback_stream_service(struct sndback_stream *s)
+{
+	bool started = s->state == SNDBACK_RUNNING;
+
+	if (s->state == SNDBACK_CLOSED || s->cfg.capture)
+		return;
+
+	s->pos = sndback_host_consumed(s);
+	if (sndback_host_push(s))
+		sndback_stream_fatal(s, "host PCM write failed");
+	else if (started && !s->host.running && s->copied > s->pos &&
+		 sndback_host_start(s))
+		sndback_stream_fatal(s, "host PCM refused to start");
+
+	if (s->evt_pending ||
+	    sndback_pos_due(s->pos, s->evt_pos, s->appl, s->params.period_bytes))
+		sndback_send_pos(s);
+}
