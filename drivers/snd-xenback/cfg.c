@@ -130,10 +130,11 @@ int sndback_parse_formats(const char *str, u64 *mask)
 /**
  * sndback_cfg_defaults() - the widest configuration dom0 serves
  * @cfg: configuration to fill
+ * @buffer_max: largest buffer in octets (the max_buffer_kb parameter)
  *
  * Context: any.
  */
-void sndback_cfg_defaults(struct sndback_stream_cfg *cfg)
+void sndback_cfg_defaults(struct sndback_stream_cfg *cfg, u32 buffer_max)
 {
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->formats = XSND_FMT_ALL_MASK;
@@ -141,7 +142,7 @@ void sndback_cfg_defaults(struct sndback_stream_cfg *cfg)
 	cfg->rate_max = SNDBACK_RATE_MAX;
 	cfg->channels_min = 1;
 	cfg->channels_max = SNDBACK_CHANNELS_MAX;
-	cfg->buffer_max = sndback_max_buffer_bytes;
+	cfg->buffer_max = buffer_max;
 }
 
 /* Keep only the rates of @list that @cfg already allows. */

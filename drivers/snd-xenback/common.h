@@ -320,7 +320,7 @@ int sndback_parse_rates(const char *str, u32 *rates, unsigned int max,
 			unsigned int *nr);
 int sndback_parse_formats(const char *str, u64 *mask);
 int sndback_parse_uint(const char *str, u32 min, u32 max, u32 *val);
-void sndback_cfg_defaults(struct sndback_stream_cfg *cfg);
+void sndback_cfg_defaults(struct sndback_stream_cfg *cfg, u32 buffer_max);
 int sndback_cfg_apply(struct sndback_stream_cfg *cfg, const char *key,
 		      const char *val);
 

@@ -228,7 +228,7 @@ static int sndback_connect(struct sndback_dev *be)
 	int err;
 
 	sndback_disconnect(be);	/* enforce the precondition */
-	sndback_cfg_defaults(&card);
+	sndback_cfg_defaults(&card, sndback_max_buffer_bytes);
 	err = sndback_read_level(be, be->xbdev->otherend, &card);
 	err = err ?: sndback_alloc_streams(be, per_pcm);
 	if (err)
