@@ -368,6 +368,7 @@ int sndback_host_start(struct sndback_stream *s);
 void sndback_host_stop(struct sndback_stream *s);
 int sndback_host_pause(struct sndback_stream *s, bool pause);
 int sndback_host_push(struct sndback_stream *s);
+int sndback_host_pull(struct sndback_stream *s);
 u64 sndback_host_consumed(struct sndback_stream *s);
 
 /* debugfs.c */

@@ -312,8 +312,10 @@ int sndback_host_pause(struct sndback_stream *s, bool pause)
 }
 
 /*
- * The host ran dry: it played everything it had, so the position catches up
- * with what was copied. Count it and make the host ready to start again.
+ * The host ran dry (playback: it played everything it had, so the position
+ * catches up with what was copied) or overran (capture: frames were lost
+ * before we read them; the position stays what reached the guest). Count it
+ * and make the host ready to start again.
  */
 static void sndback_host_xrun(struct sndback_stream *s)
 {
@@ -376,6 +378,70 @@ int sndback_host_push(struct sndback_stream *s)
 		s->stats.frames += n;
 	}
 	return 0;
+}
+
+/* Destination of the next captured frames at @s->copied; sets *frames. */
+static void *sndback_rec_dst(struct sndback_stream *s, u32 *frames,
+			     u32 *off_out)
+{
+	const struct sndback_params *p = &s->params;
+	u32 off, in_page;
+	void *dst;
+
+	div_u64_rem(s->copied - s->ring_base, p->buffer_bytes, &off);
+	dst = sndback_shbuf_addr(&s->shbuf, off, &in_page);
+	*off_out = off;
+	*frames = min(p->buffer_bytes - off, in_page) / p->frame_bytes;
+	return *frames ? dst : s->host.frame;
+}
+
+/* Scatter the frame assembled in s->host.frame over two buffer pages. */
+static void sndback_rec_scatter(struct sndback_stream *s, u32 off)
+{
+	u32 fb = s->params.frame_bytes, first, in_page;
+	u8 *dst = sndback_shbuf_addr(&s->shbuf, off, &in_page);
+
+	first = in_page;
+	memcpy(dst, s->host.frame, first);
+	dst = sndback_shbuf_addr(&s->shbuf, off + first, &in_page);
+	memcpy(dst, s->host.frame + first, fb - first);
+}
+
+/**
+ * sndback_host_pull() - move what the host has captured into the guest ring
+ * @s: open capture stream
+ *
+ * Like hardware, capture keeps running whether or not the guest keeps up: a
+ * guest that falls a whole buffer behind sees an overrun through the
+ * positions. Never sleeps.
+ *
+ * Context: the stream's work item.
+ * Return: 0, or a negative errno from ALSA other than -EAGAIN.
+ */
+int sndback_host_pull(struct sndback_stream *s)
+{
+	snd_pcm_sframes_t n;
+	u32 frames, off;
+	void *dst;
+
+	for (;;) {
+		dst = sndback_rec_dst(s, &frames, &off);
+		n = snd_pcm_kernel_read(s->host.substream, dst,
+					frames ? frames : 1);
+		if (n == -EPIPE) {
+			sndback_host_xrun(s);
+			return 0;
+		}
+		if (n == -EAGAIN || n == 0)
+			return 0;
+		if (n < 0)
+			return n;
+		if (!frames)
+			sndback_rec_scatter(s, off);
+		s->copied += (u64)n * s->params.frame_bytes;
+		s->pos = s->copied;
+		s->stats.frames += n;
+	}
 }
 
 /**

@@ -87,6 +87,17 @@ static int sndback_req_open(struct sndback_stream *s,
 	return 0;
 }
 
+/*
+ * READ: the guest takes a region the positions said was captured. The data
+ * is already in its buffer, so there is nothing to wait for.
+ */
+static int sndback_req_read(struct sndback_stream *s, u32 offset, u32 length)
+{
+	if (s->state == SNDBACK_CLOSED || !s->cfg.capture)
+		return -EINVAL;
+	return sndback_check_rw(offset, length, &s->params);
+}
+
 static int sndback_req_write(struct sndback_stream *s, u32 offset, u32 length)
 {
 	const struct sndback_params *p = &s->params;
@@ -109,7 +120,8 @@ static int sndback_req_write(struct sndback_stream *s, u32 offset, u32 length)
 /* STOP: freeze the position, drop what is queued, restart ring offsets. */
 static void sndback_stop(struct sndback_stream *s)
 {
-	s->pos = sndback_host_consumed(s);
+	if (!s->cfg.capture)
+		s->pos = sndback_host_consumed(s);
 	sndback_host_stop(s);
 	s->copied = s->pos;
 	s->appl = s->pos;
@@ -165,6 +177,7 @@ static int sndback_dispatch(struct sndback_stream *s,
 		return sndback_query(&s->cfg, &req->op.hw_param,
 				     &resp->resp.hw_param);
 	case XENSND_OP_READ:
+		return sndback_req_read(s, req->op.rw.offset, req->op.rw.length);
 	case XENSND_OP_SET_VOLUME:
 	case XENSND_OP_GET_VOLUME:
 	case XENSND_OP_MUTE:
@@ -205,6 +218,19 @@ void sndback_handle_req(struct sndback_stream *s, const struct xensnd_req *req,
 	resp->status = status;
 }
 
+/*
+ * The host device failed (unplugged, suspended, refused to start): that is
+ * not the guest's fault, so the stream is not disabled. Stop serving the
+ * run; the guest sees its position stall, and a new OPEN tries again.
+ */
+static void sndback_host_failed(struct sndback_stream *s, int err)
+{
+	dev_warn_ratelimited(sndback_sdev(s), "%s: host PCM failed: %d\n",
+			     s->name, err);
+	sndback_stop(s);
+	s->state = SNDBACK_OPEN;
+}
+
 /**
  * sndback_stream_service() - move data and report the position
  * @s: stream
@@ -217,18 +243,28 @@ void sndback_handle_req(struct sndback_stream *s, const struct xensnd_req *req,
 void sndback_stream_service(struct sndback_stream *s)
 {
 	bool started = s->state == SNDBACK_RUNNING;
+	u64 appl = s->appl;
+	int err;
 
-	if (s->state == SNDBACK_CLOSED || s->cfg.capture)
+	if (s->state == SNDBACK_CLOSED)
 		return;
 
-	s->pos = sndback_host_consumed(s);
-	if (sndback_host_push(s))
-		sndback_stream_fatal(s, "host PCM write failed");
-	else if (started && !s->host.running && s->copied > s->pos &&
-		 sndback_host_start(s))
-		sndback_stream_fatal(s, "host PCM refused to start");
+	if (s->cfg.capture) {
+		/* Capture starts empty; the host fills it. */
+		err = s->host.running ? sndback_host_pull(s) : 0;
+		if (!err && started && !s->host.running)
+			err = sndback_host_start(s);
+		appl = s->pos + 1;	/* no drain rule for capture */
+	} else {
+		s->pos = sndback_host_consumed(s);
+		err = sndback_host_push(s);
+		if (!err && started && !s->host.running && s->copied > s->pos)
+			err = sndback_host_start(s);
+	}
+	if (err)
+		sndback_host_failed(s, err);
 
 	if (s->evt_pending ||
-	    sndback_pos_due(s->pos, s->evt_pos, s->appl, s->params.period_bytes))
+	    sndback_pos_due(s->pos, s->evt_pos, appl, s->params.period_bytes))
 		sndback_send_pos(s);
 }
