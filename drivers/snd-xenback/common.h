@@ -70,6 +70,10 @@ struct xenbus_device;
 #define SNDBACK_PERIOD_FRAMES_MIN	16
 /* unique-id kept for logs and routing keys: longer ones are refused. */
 #define SNDBACK_UNIQUE_ID_MAX		64
+/* A route target "CARD,DEVICE": a 15-character card id, a comma, a number. */
+#define SNDBACK_ROUTE_MAX		32
+/* Domain names as the toolstack writes them (xl caps them at 64). */
+#define SNDBACK_DOMNAME_MAX		64
 /* Hard upper bound of the max_buffer_kb parameter: 16 MiB = 4096 pages. */
 #define SNDBACK_BUFFER_BYTES_LIMIT	(16 * 1024 * 1024)
 
@@ -84,6 +88,7 @@ struct xenbus_device;
 extern unsigned int sndback_max_buffer_bytes;
 extern unsigned int sndback_host_periods;
 extern char *sndback_default_pcm;
+extern char *sndback_routes;
 
 /* Module-wide state (main.c). */
 extern struct workqueue_struct *sndback_wq;
@@ -164,6 +169,7 @@ struct sndback_shbuf {
  * @pt: poll table that puts @wait on the substream's sleep queue
  * @wait: our entry on that queue; wakes the stream's work
  * @wqh: the queue @wait sits on, or NULL
+ * @route: the "CARD,DEVICE" the stream was routed to, for debugfs
  * @frame: one frame, assembled when a frame straddles two buffer pages
  * @period_frames: host period
  * @buffer_frames: host buffer
@@ -176,6 +182,7 @@ struct sndback_host {
 	poll_table pt;
 	wait_queue_entry_t wait;
 	wait_queue_head_t *wqh;
+	char route[SNDBACK_ROUTE_MAX];
 	u8 *frame;
 	u32 period_frames;
 	u32 buffer_frames;
@@ -300,6 +307,8 @@ struct sndback_stream {
  * @xbdev: the xenbus device
  * @domid: the frontend's domain
  * @devid: the device id (the last component of the backend path)
+ * @domname: the guest's name from the toolstack-owned name node, or ""
+ *           (a routing key)
  * @streams: array of @nr_streams streams, while connected
  * @nr_streams: streams in @streams
  * @dbg: debugfs directory
@@ -310,6 +319,7 @@ struct sndback_dev {
 	struct xenbus_device *xbdev;
 	domid_t domid;
 	unsigned int devid;
+	char domname[SNDBACK_DOMNAME_MAX + 1];
 	struct sndback_stream *streams;
 	unsigned int nr_streams;
 	struct dentry *dbg;
@@ -334,6 +344,13 @@ int sndback_query(const struct sndback_stream_cfg *cfg,
 		  const struct xensnd_query_hw_param *req,
 		  struct xensnd_query_hw_param *resp);
 bool sndback_pos_due(u64 pos, u64 evt_pos, u64 appl, u32 period_bytes);
+
+/* route.c: dom0's routing policy (Xen-free) */
+int sndback_route_lookup(const char *routes, const char *dflt,
+			 const char *dom, unsigned int domid, const char *uid,
+			 char *out, size_t out_len);
+int sndback_route_parse(const char *spec, char *card, size_t card_len,
+			unsigned int *device);
 
 /* xenbus.c */
 int sndback_xenbus_init(void);

@@ -41,6 +41,7 @@ static int sndback_stream_show(struct seq_file *m, void *unused)
 	seq_printf(m, "format: %u\nrate: %u\nchannels: %u\nbuffer_bytes: %u\nperiod_bytes: %u\n",
 		   s->params.sndif_format, s->params.rate, s->params.channels,
 		   s->params.buffer_bytes, s->params.period_bytes);
+	seq_printf(m, "host_pcm: %s\n", s->host.route);
 	seq_printf(m, "host_period_frames: %u\nhost_buffer_frames: %u\n",
 		   s->host.period_frames, s->host.buffer_frames);
 	seq_printf(m, "pages_mapped: %u\nappl: %llu\ncopied: %llu\npos: %llu\n",

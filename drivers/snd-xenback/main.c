@@ -28,6 +28,11 @@ module_param_named(default_pcm, sndback_default_pcm, charp, 0444);
 MODULE_PARM_DESC(default_pcm,
 		 "Host PCM for guest streams: \"CARD,DEVICE\", CARD an index or an ALSA card id (e.g. \"Loopback,0\")");
 
+char *sndback_routes;
+module_param_named(routes, sndback_routes, charp, 0644);
+MODULE_PARM_DESC(routes,
+		 "Per-guest routes \"DOMAIN/UNIQUE-ID=CARD,DEVICE;...\"; DOMAIN a name or domid, '*' matches any; applies at the next OPEN");
+
 unsigned int sndback_max_buffer_bytes;
 struct workqueue_struct *sndback_wq;
 atomic_t sndback_mapped_pages = ATOMIC_INIT(0);

@@ -19,6 +19,8 @@
 
 #include <linux/fs.h>
 #include <linux/major.h>
+#include <linux/module.h>
+#include <linux/moduleparam.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <sound/core.h>
@@ -30,44 +32,48 @@
 #define SNDBACK_PCM_PATH_MAX	32
 
 /* Card index of @name: a decimal index or a card id such as "Loopback". */
-static int sndback_card_index(const char *name, size_t len)
+static int sndback_card_index(const char *name)
 {
-	char buf[sizeof(((struct snd_card *)0)->id)];
 	struct snd_card *card;
 	unsigned int idx;
 	int i, found = -ENODEV;
 
-	if (!len || len >= sizeof(buf))
-		return -EINVAL;
-	memcpy(buf, name, len);
-	buf[len] = '\0';
-	if (!kstrtouint(buf, 10, &idx))
-		return idx < SNDRV_CARDS ? idx : -EINVAL;
+	if (!kstrtouint(name, 10, &idx))
+		return idx < SNDRV_CARDS ? idx : -ENODEV;
 
 	for (i = 0; i < SNDRV_CARDS && found < 0; i++) {
 		card = snd_card_ref(i);
 		if (!card)
 			continue;
-		if (!strcmp(card->id, buf))
+		if (!strcmp(card->id, name))
 			found = i;
 		snd_card_unref(card);
 	}
 	return found;
 }
 
-/* Device node of the host PCM that @s is routed to. */
+/* Device node of the host PCM that dom0's policy routes @s to. */
 static int sndback_host_path(struct sndback_stream *s, char *path)
 {
-	const char *spec = sndback_default_pcm, *comma;
+	char spec[SNDBACK_ROUTE_MAX], id[sizeof(((struct snd_card *)0)->id)];
 	unsigned int dev;
-	int card;
+	int card, err;
 
-	comma = spec ? strchr(spec, ',') : NULL;
-	if (!comma || kstrtouint(comma + 1, 10, &dev) || dev >= SNDRV_PCM_DEVICES)
+	kernel_param_lock(THIS_MODULE);
+	err = sndback_route_lookup(sndback_routes, sndback_default_pcm,
+				   s->be->domname[0] ? s->be->domname : NULL,
+				   s->be->domid, s->cfg.unique_id, spec,
+				   sizeof(spec));
+	kernel_param_unlock(THIS_MODULE);
+	if (err)
+		return err;
+	if (sndback_route_parse(spec, id, sizeof(id), &dev) ||
+	    dev >= SNDRV_PCM_DEVICES)
 		return -ENODEV;
-	card = sndback_card_index(spec, comma - spec);
+	card = sndback_card_index(id);
 	if (card < 0)
-		return -ENODEV;
+		return card;
+	snprintf(s->host.route, sizeof(s->host.route), "%s", spec);
 	snprintf(path, SNDBACK_PCM_PATH_MAX, "/dev/snd/pcmC%dD%u%c", card, dev,
 		 s->cfg.capture ? 'c' : 'p');
 	return 0;

@@ -77,8 +77,9 @@ static int sndback_req_open(struct sndback_stream *s,
 	err = sndback_host_open(s);
 	if (err) {
 		dev_warn_ratelimited(sndback_sdev(s),
-				     "%s: host PCM %s refused the stream: %d\n",
-				     s->name, sndback_default_pcm, err);
+				     "%s: host PCM for %s/%s unavailable: %d\n",
+				     s->name, s->be->domname, s->cfg.unique_id,
+				     err);
 		sndback_shbuf_unmap(s);
 		return err;
 	}

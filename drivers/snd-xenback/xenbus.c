@@ -220,6 +220,22 @@ static int sndback_connect_pcm(struct sndback_dev *be, unsigned int pcm,
 	return err;
 }
 
+/* The guest's name: a routing key the toolstack owns and the guest can't write. */
+static void sndback_read_domname(struct sndback_dev *be)
+{
+	char path[32];
+	char *name;
+
+	be->domname[0] = '\0';
+	snprintf(path, sizeof(path), "/local/domain/%u", be->domid);
+	name = xenbus_read(XBT_NIL, path, "name", NULL);
+	if (IS_ERR(name))
+		return;
+	if (strscpy(be->domname, name, sizeof(be->domname)) < 0)
+		be->domname[0] = '\0';
+	kfree(name);
+}
+
 static int sndback_connect(struct sndback_dev *be)
 {
 	unsigned int per_pcm[SNDBACK_MAX_PCMS] = {};
@@ -228,6 +244,7 @@ static int sndback_connect(struct sndback_dev *be)
 	int err;
 
 	sndback_disconnect(be);	/* enforce the precondition */
+	sndback_read_domname(be);
 	sndback_cfg_defaults(&card, sndback_max_buffer_bytes);
 	err = sndback_read_level(be, be->xbdev->otherend, &card);
 	err = err ?: sndback_alloc_streams(be, per_pcm);
