@@ -178,6 +178,33 @@ static int sndback_cfg_rates(struct sndback_stream_cfg *cfg, const u32 *list,
 }
 
 /**
+ * sndback_cfg_narrow_rates() - keep only the rates within [@min, @max]
+ * @cfg: configuration
+ * @min: lowest rate
+ * @max: highest rate
+ *
+ * Context: any.
+ * Return: 0, or -EINVAL if no allowed rate is left.
+ */
+int sndback_cfg_narrow_rates(struct sndback_stream_cfg *cfg, u32 min, u32 max)
+{
+	u32 keep[SNDBACK_MAX_RATES];
+	unsigned int i, n = 0;
+
+	cfg->rate_min = max(cfg->rate_min, min);
+	cfg->rate_max = min(cfg->rate_max, max);
+	if (cfg->rate_min > cfg->rate_max)
+		return -EINVAL;
+	if (!cfg->nr_rates)
+		return 0;
+	for (i = 0; i < cfg->nr_rates; i++)
+		if (cfg->rates[i] >= cfg->rate_min &&
+		    cfg->rates[i] <= cfg->rate_max)
+			keep[n++] = cfg->rates[i];
+	return sndback_cfg_rates(cfg, keep, n);
+}
+
+/**
  * sndback_cfg_apply() - narrow a configuration by one XenStore node
  * @cfg: configuration inherited from the levels above
  * @key: node name (XENSND_FIELD_*)

@@ -238,6 +238,8 @@ struct sndback_stats {
  * @stream_index: XenStore stream index within the pcm device
  * @name: "sndback<domid>.<devid>-s<index>", for IRQs and logs
  * @cfg: what XenStore allows, checked against module limits
+ * @caps: @cfg narrowed by the host device, valid if @caps_valid
+ * @caps_valid: @caps was probed since the last CLOSE
  * @ring: back end of the request ring
  * @evt_page: mapped event page
  * @ring_irq: IRQ of the request event channel
@@ -273,6 +275,8 @@ struct sndback_stream {
 	unsigned int stream_index;
 	char name[32];
 	struct sndback_stream_cfg cfg;
+	struct sndback_stream_cfg caps;
+	bool caps_valid;
 
 	struct xen_sndif_back_ring ring;
 	struct xensnd_event_page *evt_page;
@@ -333,6 +337,7 @@ int sndback_parse_uint(const char *str, u32 min, u32 max, u32 *val);
 void sndback_cfg_defaults(struct sndback_stream_cfg *cfg, u32 buffer_max);
 int sndback_cfg_apply(struct sndback_stream_cfg *cfg, const char *key,
 		      const char *val);
+int sndback_cfg_narrow_rates(struct sndback_stream_cfg *cfg, u32 min, u32 max);
 
 /* check.c: request validation and position arithmetic (Xen-free) */
 int sndback_check_open(const struct xensnd_open_req *req,
@@ -379,6 +384,7 @@ void sndback_shbuf_unmap(struct sndback_stream *s);
 void *sndback_shbuf_addr(struct sndback_shbuf *buf, u32 offset, u32 *avail);
 
 /* pcm.c: the host side */
+int sndback_host_probe(struct sndback_stream *s, struct sndback_stream_cfg *cfg);
 int sndback_host_open(struct sndback_stream *s);
 void sndback_host_close(struct sndback_stream *s);
 int sndback_host_start(struct sndback_stream *s);

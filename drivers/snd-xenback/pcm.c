@@ -26,6 +26,8 @@
 #include <sound/core.h>
 #include <sound/pcm.h>
 #include <sound/pcm_params.h>
+
+#include <xen-snd/xsnd_fmt.h>
 #include <xen/xenbus.h>
 
 /* "/dev/snd/pcmC<card>D<device><p|c>" with both numbers below 100. */
@@ -193,6 +195,56 @@ static int sndback_host_file(struct sndback_stream *s)
 	s->host.file = file;
 	s->host.substream = pcm_file->substream;
 	return 0;
+}
+
+/**
+ * sndback_host_probe() - narrow a configuration to what the host PCM takes
+ * @s: stream, closed
+ * @cfg: configuration to narrow (a copy of s->cfg)
+ *
+ * Opens the routed host PCM for a moment and refines an unrestricted
+ * parameter set against it: formats, rates and channels the device lacks
+ * are removed, so a guest never gets a configuration the host refuses.
+ *
+ * Context: the stream's work item.
+ * Return: 0; -ENODEV, -EBUSY if the device is missing or in use (the caller
+ * then answers from XenStore and module limits alone); -EINVAL if the host
+ * and @cfg have nothing in common.
+ */
+int sndback_host_probe(struct sndback_stream *s, struct sndback_stream_cfg *cfg)
+{
+	const struct snd_interval *i;
+	struct snd_pcm_hw_params *hp;
+	u64 alsa_fmts;
+	int err;
+
+	err = sndback_host_file(s);
+	if (err)
+		return err;
+	hp = kzalloc(sizeof(*hp), GFP_KERNEL);
+	err = -ENOMEM;
+	if (!hp)
+		goto out_close;
+	_snd_pcm_hw_params_any(hp);
+	err = snd_pcm_hw_refine(s->host.substream, hp);
+	if (err)
+		goto out_close;
+
+	alsa_fmts = hw_param_mask(hp, SNDRV_PCM_HW_PARAM_FORMAT)->bits[0] |
+		    (u64)hw_param_mask(hp, SNDRV_PCM_HW_PARAM_FORMAT)->bits[1] << 32;
+	cfg->formats &= xsnd_fmt_mask_from_alsa(alsa_fmts);
+	i = hw_param_interval(hp, SNDRV_PCM_HW_PARAM_RATE);
+	err = sndback_cfg_narrow_rates(cfg, i->min + i->openmin,
+				       i->max - i->openmax);
+	i = hw_param_interval(hp, SNDRV_PCM_HW_PARAM_CHANNELS);
+	cfg->channels_min = max_t(u32, cfg->channels_min, i->min);
+	cfg->channels_max = min_t(u32, cfg->channels_max, i->max);
+	if (!cfg->formats || cfg->channels_min > cfg->channels_max)
+		err = -EINVAL;
+out_close:
+	kfree(hp);
+	sndback_host_close(s);
+	return err;
 }
 
 /**

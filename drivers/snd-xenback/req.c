@@ -44,6 +44,30 @@ void sndback_stream_close(struct sndback_stream *s)
 	sndback_host_close(s);
 	sndback_shbuf_unmap(s);
 	s->state = SNDBACK_CLOSED;
+	s->caps_valid = false;	/* the route may have changed */
+}
+
+/*
+ * What the stream allows: XenStore and module limits, narrowed by the host
+ * device when it can be probed (not while it is open: then it is ours and
+ * configured already, and the last probe stands).
+ */
+static const struct sndback_stream_cfg *sndback_caps(struct sndback_stream *s)
+{
+	if (s->caps_valid || s->state != SNDBACK_CLOSED)
+		return s->caps_valid ? &s->caps : &s->cfg;
+	s->caps = s->cfg;
+	switch (sndback_host_probe(s, &s->caps)) {
+	case 0:
+		s->caps_valid = true;
+		return &s->caps;
+	case -EINVAL:	/* nothing in common: refuse everything */
+		s->caps.formats = 0;
+		s->caps_valid = true;
+		return &s->caps;
+	default:	/* device busy or missing: OPEN will tell */
+		return &s->cfg;
+	}
 }
 
 static void sndback_reset_pos(struct sndback_stream *s)
@@ -65,7 +89,7 @@ static int sndback_req_open(struct sndback_stream *s,
 	if (s->state != SNDBACK_CLOSED)
 		sndback_stream_close(s);
 
-	err = sndback_check_open(req, &s->cfg, &p);
+	err = sndback_check_open(req, sndback_caps(s), &p);
 	if (err)
 		return err;
 	s->params = p;
@@ -175,7 +199,7 @@ static int sndback_dispatch(struct sndback_stream *s,
 	case XENSND_OP_TRIGGER:
 		return sndback_req_trigger(s, req->op.trigger.type);
 	case XENSND_OP_HW_PARAM_QUERY:
-		return sndback_query(&s->cfg, &req->op.hw_param,
+		return sndback_query(sndback_caps(s), &req->op.hw_param,
 				     &resp->resp.hw_param);
 	case XENSND_OP_READ:
 		return sndback_req_read(s, req->op.rw.offset, req->op.rw.length);
