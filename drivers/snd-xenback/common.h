@@ -74,6 +74,10 @@ struct xenbus_device;
 #define SNDBACK_ROUTE_MAX		32
 /* Domain names as the toolstack writes them (xl caps them at 64). */
 #define SNDBACK_DOMNAME_MAX		64
+/* Q16 gain of 0 dB. */
+#define SNDBACK_GAIN_UNITY		65536
+/* Lowest volume, -100 dB in 0.001 dB steps: below 16-bit resolution. */
+#define SNDBACK_VOL_MIN_MDB		(-100000)
 /* Hard upper bound of the max_buffer_kb parameter: 16 MiB = 4096 pages. */
 #define SNDBACK_BUFFER_BYTES_LIMIT	(16 * 1024 * 1024)
 
@@ -149,7 +153,8 @@ struct sndback_params {
  * struct sndback_shbuf - the guest's stream buffer, mapped into dom0
  * @pages: one page per grant, from gnttab_alloc_pages()
  * @handles: grant handle of each mapped page
- * @nr_pages: entries in @pages and @handles
+ * @grefs: the guest's grant of each page, for grant copies into it
+ * @nr_pages: entries in @pages, @handles and @grefs
  * @readonly: mapped read-only (playback)
  *
  * Mapped once per OPEN and unmapped on CLOSE or disconnect; accessed page
@@ -158,6 +163,7 @@ struct sndback_params {
 struct sndback_shbuf {
 	struct page **pages;
 	grant_handle_t *handles;
+	grant_ref_t *grefs;
 	unsigned int nr_pages;
 	bool readonly;
 };
@@ -188,6 +194,24 @@ struct sndback_host {
 	u32 buffer_frames;
 	bool running;
 	bool paused;
+};
+
+/**
+ * struct sndback_vol - per-channel volume and mute of a stream
+ * @mdb: volume in 0.001 dB, as the guest set it
+ * @muted: channel muted
+ * @gain: Q16 gain applied: 0 when muted, SNDBACK_GAIN_UNITY at 0 dB
+ * @active: some channel is not at unity, so samples are scaled
+ * @bounce: one host period of scaled playback frames
+ * @bounce_frames: frames @bounce holds
+ */
+struct sndback_vol {
+	s32 mdb[SNDBACK_CHANNELS_MAX];
+	bool muted[SNDBACK_CHANNELS_MAX];
+	u32 gain[SNDBACK_CHANNELS_MAX];
+	bool active;
+	u8 *bounce;
+	u32 bounce_frames;
 };
 
 /**
@@ -250,6 +274,7 @@ struct sndback_stats {
  * @params: parameters of the current OPEN
  * @shbuf: the mapped buffer
  * @host: the host substream
+ * @vol: volume and mute
  * @ring_base: cumulative octet position of ring offset 0 in the current run
  * @appl: cumulative octets the guest has made available (playback) or
  *        asked for (capture)
@@ -293,6 +318,7 @@ struct sndback_stream {
 	struct sndback_params params;
 	struct sndback_shbuf shbuf;
 	struct sndback_host host;
+	struct sndback_vol vol;
 	u64 ring_base;
 	u64 appl;
 	u64 copied;
@@ -357,6 +383,12 @@ int sndback_route_lookup(const char *routes, const char *dflt,
 int sndback_route_parse(const char *spec, char *card, size_t card_len,
 			unsigned int *device);
 
+/* vol.c: software volume (Xen-free) */
+u32 sndback_vol_gain(s32 mdb);
+bool sndback_vol_supported(snd_pcm_format_t fmt);
+void sndback_vol_apply(u8 *buf, u32 frames, const struct sndback_params *p,
+		       const u32 *gain);
+
 /* xenbus.c */
 int sndback_xenbus_init(void);
 void sndback_xenbus_exit(void);
@@ -382,6 +414,16 @@ int sndback_shbuf_map(struct sndback_stream *s, grant_ref_t dir_ref,
 		      u32 nr_pages, bool readonly);
 void sndback_shbuf_unmap(struct sndback_stream *s);
 void *sndback_shbuf_addr(struct sndback_shbuf *buf, u32 offset, u32 *avail);
+void sndback_shbuf_read(struct sndback_shbuf *buf, u32 offset, void *dst,
+			u32 len);
+int sndback_shbuf_write(struct sndback_stream *s, u32 offset, const void *src,
+			u32 len);
+
+/* mixer.c: volume and mute requests */
+void sndback_mixer_reset(struct sndback_stream *s);
+int sndback_mixer_alloc(struct sndback_stream *s);
+void sndback_mixer_free(struct sndback_stream *s);
+int sndback_mixer_req(struct sndback_stream *s, const struct xensnd_req *req);
 
 /* pcm.c: the host side */
 int sndback_host_probe(struct sndback_stream *s, struct sndback_stream_cfg *cfg);

@@ -423,6 +423,13 @@ int sndback_host_push(struct sndback_stream *s)
 
 	while (s->copied < s->appl) {
 		src = sndback_play_src(s, &frames);
+		if (s->vol.active) {
+			frames = min(frames, s->vol.bounce_frames);
+			memcpy(s->vol.bounce, src, frames * s->params.frame_bytes);
+			sndback_vol_apply(s->vol.bounce, frames, &s->params,
+					  s->vol.gain);
+			src = s->vol.bounce;
+		}
 		n = snd_pcm_kernel_write(s->host.substream, src, frames);
 		if (n == -EPIPE) {
 			sndback_host_xrun(s);
@@ -494,6 +501,8 @@ int sndback_host_pull(struct sndback_stream *s)
 			return 0;
 		if (n < 0)
 			return n;
+		if (s->vol.active)
+			sndback_vol_apply(dst, n, &s->params, s->vol.gain);
 		if (!frames)
 			sndback_rec_scatter(s, off);
 		s->copied += (u64)n * s->params.frame_bytes;

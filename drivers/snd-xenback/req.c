@@ -41,6 +41,7 @@ static struct device *sndback_sdev(struct sndback_stream *s)
  */
 void sndback_stream_close(struct sndback_stream *s)
 {
+	sndback_mixer_free(s);
 	sndback_host_close(s);
 	sndback_shbuf_unmap(s);
 	s->state = SNDBACK_CLOSED;
@@ -99,12 +100,13 @@ static int sndback_req_open(struct sndback_stream *s,
 	if (err)
 		return err;
 	err = sndback_host_open(s);
+	err = err ?: sndback_mixer_alloc(s);
 	if (err) {
 		dev_warn_ratelimited(sndback_sdev(s),
 				     "%s: host PCM for %s/%s unavailable: %d\n",
 				     s->name, s->be->domname, s->cfg.unique_id,
 				     err);
-		sndback_shbuf_unmap(s);
+		sndback_stream_close(s);
 		return err;
 	}
 	sndback_reset_pos(s);
@@ -207,7 +209,7 @@ static int sndback_dispatch(struct sndback_stream *s,
 	case XENSND_OP_GET_VOLUME:
 	case XENSND_OP_MUTE:
 	case XENSND_OP_UNMUTE:
-		return -EOPNOTSUPP;
+		return sndback_mixer_req(s, req);
 	}
 	s->stats.bad_ops++;
 	return -EINVAL;

@@ -167,7 +167,7 @@ int sndback_shbuf_map(struct sndback_stream *s, grant_ref_t dir_ref,
 	err = sndback_shbuf_map_pages(s, buf, grefs);
 	if (err)
 		goto out_free_pages;
-	kvfree(grefs);
+	buf->grefs = grefs;
 	return 0;
 
 out_free_pages:
@@ -198,7 +198,80 @@ void sndback_shbuf_unmap(struct sndback_stream *s)
 	gnttab_free_pages(buf->nr_pages, buf->pages);
 	kvfree(buf->handles);
 	kvfree(buf->pages);
+	kvfree(buf->grefs);
 	memset(buf, 0, sizeof(*buf));
+}
+
+/**
+ * sndback_shbuf_read() - copy octets out of the buffer
+ * @buf: mapped buffer
+ * @offset: where, checked by the caller
+ * @dst: private destination
+ * @len: octets, with @offset + @len within the buffer
+ *
+ * Context: any.
+ */
+void sndback_shbuf_read(struct sndback_shbuf *buf, u32 offset, void *dst,
+			u32 len)
+{
+	u32 avail, n;
+	void *src;
+
+	while (len) {
+		src = sndback_shbuf_addr(buf, offset, &avail);
+		n = min(len, avail);
+		memcpy(dst, src, n);
+		dst += n;
+		offset += n;
+		len -= n;
+	}
+}
+
+/**
+ * sndback_shbuf_write() - copy octets into the buffer
+ * @s: stream with a mapped buffer
+ * @offset: where, checked by the caller
+ * @src: what
+ * @len: octets, with @offset + @len within the buffer
+ *
+ * A read-only mapped (playback) buffer is written by grant copy, so it never
+ * needs a writable mapping.
+ *
+ * Context: process context.
+ * Return: 0, or -EFAULT if a grant copy failed.
+ */
+int sndback_shbuf_write(struct sndback_stream *s, u32 offset, const void *src,
+			u32 len)
+{
+	struct sndback_shbuf *buf = &s->shbuf;
+	struct gnttab_copy op;
+	u32 avail, n;
+	void *dst;
+
+	while (len) {
+		dst = sndback_shbuf_addr(buf, offset, &avail);
+		n = min(len, avail);
+		if (!buf->readonly) {
+			memcpy(dst, src, n);
+		} else {
+			memset(&op, 0, sizeof(op));
+			op.source.u.gmfn = virt_to_gfn(src);
+			op.source.offset = offset_in_page(src);
+			op.source.domid = DOMID_SELF;
+			op.dest.u.ref = buf->grefs[offset / XEN_PAGE_SIZE];
+			op.dest.offset = offset % XEN_PAGE_SIZE;
+			op.dest.domid = s->be->domid;
+			op.len = n;
+			op.flags = GNTCOPY_dest_gref;
+			gnttab_batch_copy(&op, 1);
+			if (op.status != GNTST_okay)
+				return -EFAULT;
+		}
+		src += n;
+		offset += n;
+		len -= n;
+	}
+	return 0;
 }
 
 /**
