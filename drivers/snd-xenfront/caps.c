@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * snd-xenfront: Xen-free handling of XENSND_OP_HW_PARAM_QUERY (caps.h).
+ */
+
+#include <linux/errno.h>
+#include <linux/minmax.h>
+#include <linux/string.h>
+#include <xen-snd/xsnd_fmt.h>
+
+#include "caps.h"
+
+/**
+ * sndfront_caps_query() - the query for a stream's configured space
+ * @hw: the stream's configuration
+ * @query: receives the query
+ *
+ * Buffer and period sizes are in frames; a frame is at least one byte, so
+ * the configured buffer size in bytes bounds both from above.
+ *
+ * Context: any.
+ */
+void sndfront_caps_query(const struct sndfront_hw *hw,
+			 struct xensnd_query_hw_param *query)
+{
+	memset(query, 0, sizeof(*query));
+	query->formats = xsnd_fmt_mask_from_alsa(hw->formats);
+	query->rates.min = hw->rates[0];
+	query->rates.max = hw->rates[hw->nr_rates - 1];
+	query->channels.min = hw->channels_min;
+	query->channels.max = hw->channels_max;
+	query->buffer.min = 1;
+	query->buffer.max = hw->buffer_bytes;
+	query->period.min = 1;
+	query->period.max = hw->buffer_bytes;
+}
+
+/**
+ * sndfront_caps_check() - is a backend answer sane and usable?
+ * @hw: the stream's configuration
+ * @ans: the answer
+ *
+ * Context: any.
+ * Return: 0, or -EINVAL if an interval is empty or the answer leaves no
+ * configured format, rate or channel count.
+ */
+int sndfront_caps_check(const struct sndfront_hw *hw,
+			const struct xensnd_query_hw_param *ans)
+{
+	unsigned int i;
+	bool rate_ok = false;
+
+	if (!(hw->formats & xsnd_fmt_mask_to_alsa(ans->formats)))
+		return -EINVAL;
+	for (i = 0; i < hw->nr_rates; i++)
+		if (hw->rates[i] >= ans->rates.min &&
+		    hw->rates[i] <= ans->rates.max)
+			rate_ok = true;
+	if (!rate_ok)
+		return -EINVAL;
+	if (max(hw->channels_min, ans->channels.min) >
+	    min(hw->channels_max, ans->channels.max))
+		return -EINVAL;
+	if (!ans->buffer.max || ans->buffer.min > ans->buffer.max ||
+	    !ans->period.max || ans->period.min > ans->period.max ||
+	    ans->period.min > ans->buffer.max)
+		return -EINVAL;
+	return 0;
+}
+
+/**
+ * sndfront_caps_apply() - narrow an ALSA hardware description
+ * @pcm_hw: the description, built from the configuration
+ * @ans: an answer that passed sndfront_caps_check()
+ *
+ * Buffer and period sizes in frames are constraints on the runtime, set by
+ * the caller.
+ *
+ * Context: any.
+ */
+void sndfront_caps_apply(struct snd_pcm_hardware *pcm_hw,
+			 const struct xensnd_query_hw_param *ans)
+{
+	pcm_hw->formats &= xsnd_fmt_mask_to_alsa(ans->formats);
+	pcm_hw->rate_min = max(pcm_hw->rate_min, ans->rates.min);
+	pcm_hw->rate_max = min(pcm_hw->rate_max, ans->rates.max);
+	pcm_hw->channels_min = max(pcm_hw->channels_min, ans->channels.min);
+	pcm_hw->channels_max = min(pcm_hw->channels_max, ans->channels.max);
+}
