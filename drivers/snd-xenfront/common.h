@@ -79,6 +79,12 @@
  */
 #define SNDFRONT_PERIOD_US_MIN		1000
 
+/*
+ * Smallest period in frames: snd-xenback refuses smaller periods at OPEN
+ * (Documentation/protocol.rst), and so many events per buffer are useless.
+ */
+#define SNDFRONT_PERIOD_FRAMES_MIN	16
+
 /* Periods per buffer: ALSA needs two; 1024 is the upstream limit. */
 #define SNDFRONT_PERIODS_MIN		2
 #define SNDFRONT_PERIODS_MAX		1024
@@ -223,6 +229,9 @@ struct sndfront_card;
  * @open_buffer_bytes: buffer size of the OPEN in flight or done
  * @open_period_bytes: period size of the OPEN in flight or done
  * @running: started and not stopped or paused
+ * @be_active: data or START went to the backend since its last OPEN or
+ *             STOP; a prepare must STOP it so ring offsets restart at 0
+ * @io_error: a data request of this run failed; the run must end in xrun
  * @epoch: counts prepares; data requests carry it to drop stale answers
  * @pos: position bookkeeping
  * @appl_seen: playback: appl_ptr at the last ack
@@ -240,12 +249,12 @@ struct sndfront_stream {
 	struct sndfront_hw hw;
 	struct snd_pcm_hw_constraint_list rate_list;
 
-	spinlock_t lock;
+	spinlock_t lock;	/* IRQ handlers vs PCM ops vs teardown */
 	struct sndfront_chan chan;
 	unsigned int conn_gen;
 	bool fatal_logged;
 
-	struct mutex sync_lock;
+	struct mutex sync_lock;	/* one synchronous request at a time */
 	struct completion sync_done;
 	bool sync_waiting;
 	u16 sync_id;
@@ -266,6 +275,8 @@ struct sndfront_stream {
 	u32 open_buffer_bytes;
 	u32 open_period_bytes;
 	bool running;
+	bool be_active;
+	bool io_error;
 	u32 epoch;
 	struct sndfront_pos pos;
 	snd_pcm_uframes_t appl_seen;
@@ -349,7 +360,7 @@ struct sndfront_card {
  */
 struct sndfront_info {
 	struct xenbus_device *xbdev;
-	struct mutex lock;
+	struct mutex lock;	/* xenwatch vs resume vs remove */
 	struct sndfront_card *scard;
 	unsigned int conn_gen;
 	bool resuming;

@@ -12,14 +12,21 @@
  *
  * Values are 0.001 dB steps (0 = 0 dB) in the protocol; the ALSA control
  * exposes SNDFRONT_VOL_STEPS steps of SNDFRONT_VOL_STEP_MDB down from
- * 0 dB. A backend that answers -EOPNOTSUPP or -ENOSYS gets no more such
- * requests and the stream's controls turn inactive.
+ * 0 dB. A backend that answers -XEN_EOPNOTSUPP or -XEN_ENOSYS gets no more
+ * such requests and the stream's controls turn inactive.
  */
 
 #include "common.h"
 
 #include <sound/control.h>
 #include <sound/tlv.h>
+
+/*
+ * "Not supported" answers: XEN_EOPNOTSUPP and XEN_ENOSYS of Xen's
+ * public/errno.h (95 and 38, the Linux values too).
+ */
+#define SNDFRONT_XEN_EOPNOTSUPP	95
+#define SNDFRONT_XEN_ENOSYS	38
 
 /* Volume step: 0.25 dB, in the protocol's 0.001 dB units. */
 #define SNDFRONT_VOL_STEP_MDB	250
@@ -239,7 +246,7 @@ void sndfront_ctl_apply(struct sndfront_stream *s, unsigned int channels)
 		ret = sndfront_ctl_send(s, channels, volume, muted);
 	mutex_unlock(&s->sync_lock);
 
-	if (ret == -EOPNOTSUPP || ret == -ENOSYS) {
+	if (ret == -SNDFRONT_XEN_EOPNOTSUPP || ret == -SNDFRONT_XEN_ENOSYS) {
 		dev_info(s->scard->dev,
 			 "stream %u: backend has no volume control\n", s->index);
 		spin_lock_irq(&s->lock);

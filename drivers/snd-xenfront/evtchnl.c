@@ -22,7 +22,7 @@
 #include <xen/events.h>
 #include <xen/page.h>
 
-static_assert(SNDFRONT_RING_SLOTS == __CONST_RING_SIZE(xen_sndif, XEN_PAGE_SIZE));
+static_assert(__CONST_RING_SIZE(xen_sndif, XEN_PAGE_SIZE) == SNDFRONT_RING_SLOTS);
 
 /**
  * sndfront_status() - turn a response status into an errno
@@ -135,6 +135,7 @@ void sndfront_stream_kick_locked(struct sndfront_stream *s)
 		if (sndfront_req_push_locked(s, &req, len, s->epoch))
 			break;
 		s->sent += len;
+		s->be_active = true;
 		pushed = true;
 	}
 	if (pushed)
@@ -164,7 +165,9 @@ static void sndfront_stream_cur_pos(struct sndfront_stream *s, u64 position)
 		/* Ask for the captured data; report it once READ answers. */
 		s->captured += delta;
 		sndfront_stream_kick_locked(s);
-	} else if (sndfront_pos_advance(&s->pos, delta)) {
+	} else if (sndfront_pos_advance(&s->pos, delta) ||
+		   (delta && s->pos.hw >= s->committed)) {
+		/* A period ended, or everything was played (drain). */
 		s->elapsed_pending = true;
 	}
 }
@@ -252,6 +255,10 @@ static void sndfront_stream_opened(struct sndfront_stream *s)
 	sndfront_chan_events(s);
 	sndfront_pos_open(&s->pos, s->open_buffer_bytes, s->open_period_bytes);
 	s->open_gen = s->conn_gen;
+	s->be_active = false;
+	/* The backend starts every OPEN at 0 dB, unmuted. */
+	if (s->ctl.volume || s->ctl.muted)
+		s->ctl.dirty = true;
 }
 
 /**
@@ -276,8 +283,8 @@ static void sndfront_stream_retire(struct sndfront_stream *s)
 			dev_dbg_ratelimited(s->scard->dev,
 					    "stream %u: data request failed: %d\n",
 					    s->index, slot.status);
-			if (s->running)
-				s->xrun_pending = true;
+			s->io_error = true;
+			s->xrun_pending = true;
 			continue;
 		}
 		if (slot.op == XENSND_OP_READ &&
@@ -325,8 +332,10 @@ static int sndfront_chan_response(struct sndfront_stream *s,
 		 * The backend wrote the final position before answering
 		 * STOP: take it now, before a prepare restarts the ring.
 		 */
-		if (cookie == XENSND_OP_TRIGGER_STOP)
+		if (cookie == XENSND_OP_TRIGGER_STOP) {
 			sndfront_chan_events(s);
+			s->be_active = false;
+		}
 		break;
 	}
 	return 0;

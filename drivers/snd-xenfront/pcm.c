@@ -181,6 +181,11 @@ static int sndfront_pcm_hw_init(struct sndfront_stream *s,
 						    SNDRV_PCM_HW_PARAM_PERIODS);
 	if (!ret)
 		ret = snd_pcm_hw_constraint_minmax(runtime,
+						   SNDRV_PCM_HW_PARAM_PERIOD_SIZE,
+						   SNDFRONT_PERIOD_FRAMES_MIN,
+						   UINT_MAX);
+	if (!ret)
+		ret = snd_pcm_hw_constraint_minmax(runtime,
 						   SNDRV_PCM_HW_PARAM_PERIOD_TIME,
 						   SNDFRONT_PERIOD_US_MIN,
 						   UINT_MAX);
@@ -200,6 +205,30 @@ static int sndfront_pcm_hw_init(struct sndfront_stream *s,
 }
 
 /**
+ * sndfront_stream_wait_connected() - wait for the channel to be in service
+ * @s: the stream
+ *
+ * After a save/restore the card stays while its channels are rebuilt; an
+ * application recovering from the xrun waits (bounded) for the new
+ * connection instead of failing.
+ *
+ * Context: process, may sleep up to SNDFRONT_REQ_TIMEOUT_MS.
+ * Return: 0, or -EIO if the channel is not in service.
+ */
+static int sndfront_stream_wait_connected(struct sndfront_stream *s)
+{
+	int ret;
+
+	wait_event_timeout(s->scard->conn_wq,
+			   !READ_ONCE(s->scard->reconnecting),
+			   msecs_to_jiffies(SNDFRONT_REQ_TIMEOUT_MS));
+	spin_lock_irq(&s->lock);
+	ret = s->chan.state == SNDFRONT_CHAN_CONNECTED ? 0 : -EIO;
+	spin_unlock_irq(&s->lock);
+	return ret;
+}
+
+/**
  * sndfront_pcm_open() - PCM open
  * @ss: the substream
  *
@@ -211,12 +240,9 @@ static int sndfront_pcm_open(struct snd_pcm_substream *ss)
 	struct sndfront_stream *s = sndfront_substream_stream(ss);
 	int ret;
 
-	spin_lock_irq(&s->lock);
-	ret = s->chan.state == SNDFRONT_CHAN_CONNECTED ? 0 : -EIO;
-	spin_unlock_irq(&s->lock);
+	ret = sndfront_stream_wait_connected(s);
 	if (ret)
 		return ret;
-
 	ret = sndfront_pcm_hw_init(s, ss->runtime);
 	if (ret)
 		return ret;
@@ -352,17 +378,15 @@ static int sndfront_stream_open_be(struct sndfront_stream *s,
 	bool open;
 	int fmt, ret;
 
-	/* After a save/restore, wait (bounded) for the new connection. */
-	wait_event_timeout(s->scard->conn_wq,
-			   !READ_ONCE(s->scard->reconnecting),
-			   msecs_to_jiffies(SNDFRONT_REQ_TIMEOUT_MS));
+	ret = sndfront_stream_wait_connected(s);
+	if (ret)
+		return ret;
 	spin_lock_irq(&s->lock);
-	ret = s->chan.state == SNDFRONT_CHAN_CONNECTED ? 0 : -EIO;
 	gen = s->conn_gen;
 	open = s->open_gen == gen;
 	spin_unlock_irq(&s->lock);
-	if (ret || open)
-		return ret;
+	if (open)
+		return 0;
 
 	fmt = xsnd_fmt_from_alsa(runtime->format);
 	if (fmt < 0)
@@ -392,11 +416,22 @@ static int sndfront_stream_open_be(struct sndfront_stream *s,
 static int sndfront_pcm_prepare(struct snd_pcm_substream *ss)
 {
 	struct sndfront_stream *s = sndfront_substream_stream(ss);
+	bool active;
 	int ret;
 
 	ret = sndfront_stream_open_be(s, ss->runtime);
 	if (ret)
 		return ret;
+
+	/* Data sent but never started (prepare twice): drop it. */
+	spin_lock_irq(&s->lock);
+	active = s->be_active;
+	spin_unlock_irq(&s->lock);
+	if (active) {
+		ret = sndfront_req_trigger(s, XENSND_OP_TRIGGER_STOP);
+		if (ret)
+			return ret;
+	}
 
 	spin_lock_irq(&s->lock);
 	s->epoch++;
@@ -408,6 +443,7 @@ static int sndfront_pcm_prepare(struct snd_pcm_substream *ss)
 	s->captured = 0;
 	s->elapsed_pending = false;
 	s->xrun_pending = false;
+	s->io_error = false;
 	spin_unlock_irq(&s->lock);
 
 	sndfront_ctl_apply(s, ss->runtime->channels);
@@ -467,6 +503,7 @@ static int sndfront_pcm_trigger(struct snd_pcm_substream *ss, int cmd)
 	if (!ret) {
 		spin_lock_irq(&s->lock);
 		s->running = true;
+		s->be_active = true;
 		spin_unlock_irq(&s->lock);
 	}
 	return ret;
@@ -495,7 +532,7 @@ static snd_pcm_uframes_t sndfront_pcm_pointer(struct snd_pcm_substream *ss)
 
 	spin_lock_irqsave(&s->lock, flags);
 	ok = s->chan.state == SNDFRONT_CHAN_CONNECTED &&
-	     s->open_gen == s->conn_gen;
+	     s->open_gen == s->conn_gen && !s->io_error;
 	off = sndfront_pos_offset(&s->pos, s->pos.hw);
 	if (s->capture && s->captured > s->pos.hw)
 		pending = min_t(u64, s->captured - s->pos.hw,
@@ -517,7 +554,8 @@ static snd_pcm_uframes_t sndfront_pcm_pointer(struct snd_pcm_substream *ss)
  * is not data: it is skipped.
  *
  * Context: process (non-atomic PCM). PCM stream lock held.
- * Return: 0, or -EIO when the stream has no backend (the move is undone).
+ * Return: 0, -EPIPE after a failed data request (xrun), or -EIO when the
+ * stream has no backend; the move is undone on error.
  */
 static int sndfront_pcm_ack(struct snd_pcm_substream *ss)
 {
@@ -533,6 +571,10 @@ static int sndfront_pcm_ack(struct snd_pcm_substream *ss)
 	if (s->chan.state != SNDFRONT_CHAN_CONNECTED ||
 	    s->open_gen != s->conn_gen) {
 		ret = -EIO;
+		goto out_unlock;
+	}
+	if (s->io_error) {
+		ret = -EPIPE;
 		goto out_unlock;
 	}
 	delta = appl >= s->appl_seen ? appl - s->appl_seen :
