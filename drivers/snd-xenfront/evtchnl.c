@@ -120,7 +120,7 @@ void sndfront_stream_kick_locked(struct sndfront_stream *s)
 	if (ch->state != SNDFRONT_CHAN_CONNECTED || s->open_gen != s->conn_gen)
 		return;
 	/* More than a buffer behind: that data is overwritten (overrun). */
-	if (end - s->sent > s->pos.buffer_bytes)
+	if (end > s->sent && end - s->sent > s->pos.buffer_bytes)
 		s->sent = end - s->pos.buffer_bytes;
 	while (s->sent < end &&
 	       RING_FREE_REQUESTS(&ch->ring) > SNDFRONT_SYNC_RESERVE &&

@@ -133,7 +133,7 @@ static void sndfront_disconnect(struct sndfront_info *front, bool keep_card)
 		scard->front = front;
 		list_add(&scard->stale_node, &front->stale_cards);
 		mutex_unlock(&sndfront_cards_lock);
-		snd_card_disconnect(card);
+		/* Disconnects now, frees when the last user closes. */
 		snd_card_free_when_closed(card);
 	}
 	sndfront_card_put(scard);
