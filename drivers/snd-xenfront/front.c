@@ -7,14 +7,18 @@
  *   Connected       connect channels, register ALSA card     Connected
  *   Closing         tear down                                Closed
  *   Closed/Unknown  tear down                                Initialising
- *   (any teardown while applications hold the old card)     Reconfiguring
+ *   (teardown while applications hold the old card, with
+ *    announce_reconfiguring=1)                              Reconfiguring
  *
  * Teardown never waits for applications or the backend: the channels go
  * (waiters get -EIO, running streams an xrun), the ALSA card is
- * disconnected and freed when its last user closes it. Until then the
- * frontend stays Reconfiguring (sndif.h recovery flow), and goes back to
- * Initialising when the last user leaves; a backend that comes back to
- * InitWait meanwhile gets a new card at once.
+ * disconnected and freed when its last user closes it; a backend that
+ * comes back to InitWait meanwhile gets a new card at once. The old card
+ * needs nothing from any backend, so by default the frontend moves on at
+ * once. With announce_reconfiguring it follows sndif.h's recovery flow to
+ * the letter: Reconfiguring until the last user of the old card leaves,
+ * then Initialising. That is off by default because backends treat a
+ * Reconfiguring frontend as an error (snd-xenback does).
  *
  * Save/restore (.resume): only the channels are rebuilt; if the
  * configuration did not change the ALSA card stays, running streams see an
@@ -28,6 +32,11 @@
 #include <xen/page.h>
 #include <xen/platform_pci.h>
 #include <xen/xen.h>
+
+static bool announce_reconfiguring;
+module_param(announce_reconfiguring, bool, 0644);
+MODULE_PARM_DESC(announce_reconfiguring,
+		 "Announce XenbusStateReconfiguring while applications hold a card whose backend went away (sndif.h recovery flow; default: no, backends reject it)");
 
 /* Protects sndfront_card.front/stale_node against card release. */
 static DEFINE_MUTEX(sndfront_cards_lock);
@@ -285,7 +294,7 @@ static void sndfront_be_gone(struct sndfront_info *front,
 			     enum xenbus_state next)
 {
 	sndfront_disconnect(front, false);
-	if (sndfront_in_use(front))
+	if (READ_ONCE(announce_reconfiguring) && sndfront_in_use(front))
 		next = XenbusStateReconfiguring;
 	xenbus_switch_state(front->xbdev, next);
 }
