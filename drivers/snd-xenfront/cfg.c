@@ -17,6 +17,13 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 
+/*
+ * Relative node names built while scanning: at most "7/7/type" (device
+ * and stream numbers are below SNDFRONT_MAX_PCMS and
+ * SNDFRONT_MAX_STREAMS_PER_PCM, single digits), with room to spare.
+ */
+#define SNDFRONT_NODE_LEN	16
+
 /**
  * struct sndfront_cfg_stream - a stream found by the first pass
  * @pcm: PCM device number
@@ -100,7 +107,7 @@ static unsigned int sndfront_cfg_scan(struct xenbus_device *xbdev,
 				      struct sndfront_cfg_stream *found)
 {
 	unsigned int d, n, nr = 0;
-	char node[16];
+	char node[SNDFRONT_NODE_LEN];
 	char *type;
 
 	for (d = 0; d < SNDFRONT_MAX_PCMS; d++) {

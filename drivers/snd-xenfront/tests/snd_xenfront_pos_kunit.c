@@ -1,0 +1,199 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit: snd-xenfront's position arithmetic (pos.c), request bookkeeping
+ * (inflight.c) and HW_PARAM_QUERY answer checks (caps.c). Everything here
+ * is driven by what the backend writes, so each check covers the
+ * boundary, one past it, and wrap-around.
+ */
+
+#include <kunit/test.h>
+#include <sound/pcm.h>
+#include <xen/interface/io/sndif.h>
+
+#include "../caps.h"
+#include "../inflight.h"
+#include "../pos.h"
+
+static void sndfront_pos_event_test(struct kunit *test)
+{
+	struct sndfront_pos pos;
+	u32 delta = 0;
+
+	sndfront_pos_open(&pos, 4096, 1024);
+	KUNIT_EXPECT_EQ(test, sndfront_pos_event(&pos, 0, &delta), 0);
+	KUNIT_EXPECT_EQ(test, delta, 0);
+	/* Exactly one buffer is the largest legal move. */
+	KUNIT_EXPECT_EQ(test, sndfront_pos_event(&pos, 4096, &delta), 0);
+	KUNIT_EXPECT_EQ(test, delta, 4096);
+	KUNIT_EXPECT_EQ(test, sndfront_pos_event(&pos, 8193, &delta), -E2BIG);
+	KUNIT_EXPECT_EQ(test, sndfront_pos_event(&pos, 4095, &delta), -ERANGE);
+	KUNIT_EXPECT_EQ(test, sndfront_pos_event(&pos, U64_MAX, &delta),
+			-E2BIG);
+	/* Rejected events leave the position alone. */
+	KUNIT_EXPECT_EQ(test, pos.be_pos, 4096);
+
+	/* Cumulative 64-bit positions beyond 4 GiB keep working. */
+	pos.be_pos = U32_MAX;
+	KUNIT_EXPECT_EQ(test, sndfront_pos_event(&pos, (u64)U32_MAX + 100,
+						 &delta), 0);
+	KUNIT_EXPECT_EQ(test, delta, 100);
+}
+
+static void sndfront_pos_advance_test(struct kunit *test)
+{
+	struct sndfront_pos pos;
+
+	sndfront_pos_open(&pos, 4096, 1024);
+	KUNIT_EXPECT_FALSE(test, sndfront_pos_advance(&pos, 0));
+	KUNIT_EXPECT_FALSE(test, sndfront_pos_advance(&pos, 1023));
+	/* Reaching the boundary exactly is a period (upstream: ">"). */
+	KUNIT_EXPECT_TRUE(test, sndfront_pos_advance(&pos, 1));
+	/* One report per period: every report is a period. */
+	KUNIT_EXPECT_TRUE(test, sndfront_pos_advance(&pos, 1024));
+	KUNIT_EXPECT_TRUE(test, sndfront_pos_advance(&pos, 1024));
+	KUNIT_EXPECT_EQ(test, pos.hw, 3072);
+	/* Several periods at once: one notification. */
+	KUNIT_EXPECT_TRUE(test, sndfront_pos_advance(&pos, 4096));
+	KUNIT_EXPECT_EQ(test, sndfront_pos_offset(&pos, pos.hw), 3072);
+}
+
+static void sndfront_pos_chunk_test(struct kunit *test)
+{
+	struct sndfront_pos pos;
+	u32 off = 0;
+
+	sndfront_pos_open(&pos, 4096, 1024);
+	KUNIT_EXPECT_EQ(test, sndfront_pos_chunk(&pos, 0, 4096, &off), 4096);
+	KUNIT_EXPECT_EQ(test, off, 0);
+	/* A range across the end of the buffer: first piece to the end. */
+	KUNIT_EXPECT_EQ(test, sndfront_pos_chunk(&pos, 3072, 5120, &off), 1024);
+	KUNIT_EXPECT_EQ(test, off, 3072);
+	KUNIT_EXPECT_EQ(test, sndfront_pos_chunk(&pos, 4096, 5120, &off), 1024);
+	KUNIT_EXPECT_EQ(test, off, 0);
+	/* Empty, backwards and more-than-a-buffer ranges give nothing. */
+	KUNIT_EXPECT_EQ(test, sndfront_pos_chunk(&pos, 10, 10, &off), 0);
+	KUNIT_EXPECT_EQ(test, sndfront_pos_chunk(&pos, 10, 9, &off), 0);
+	KUNIT_EXPECT_EQ(test, sndfront_pos_chunk(&pos, 0, 4097, &off), 0);
+}
+
+static void sndfront_inflight_test(struct kunit *test)
+{
+	struct sndfront_inflight *fl;
+	struct sndfront_slot slot;
+	u16 id, first;
+	u32 cookie;
+	int i;
+
+	fl = kunit_kzalloc(test, sizeof(*fl), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, fl);
+	fl->next_id = U16_MAX;	/* ids wrap */
+	KUNIT_ASSERT_EQ(test, sndfront_inflight_add(fl, XENSND_OP_WRITE, 64,
+						    7, &first), 0);
+	for (i = 1; i < SNDFRONT_RING_SLOTS; i++)
+		KUNIT_ASSERT_EQ(test, sndfront_inflight_add(fl, XENSND_OP_TRIGGER,
+							    0, i, &id), 0);
+	KUNIT_EXPECT_EQ(test, first, U16_MAX);
+	KUNIT_EXPECT_EQ(test, id, SNDFRONT_RING_SLOTS - 2);
+	KUNIT_EXPECT_EQ(test, sndfront_inflight_add(fl, XENSND_OP_WRITE, 0, 0,
+						    &id), -ENOSPC);
+
+	/* Unknown id, wrong operation: protocol violations. */
+	KUNIT_EXPECT_EQ(test, sndfront_inflight_complete(fl, 1000,
+							 XENSND_OP_WRITE, 0,
+							 &cookie), -EPROTO);
+	KUNIT_EXPECT_EQ(test, sndfront_inflight_complete(fl, first,
+							 XENSND_OP_READ, 0,
+							 &cookie), -EPROTO);
+
+	/* Out of order: the later one waits for the head. */
+	KUNIT_EXPECT_EQ(test, sndfront_inflight_complete(fl, 0,
+							 XENSND_OP_TRIGGER, 0,
+							 &cookie), 0);
+	KUNIT_EXPECT_EQ(test, cookie, 1);
+	KUNIT_EXPECT_FALSE(test, sndfront_inflight_pop(fl, &slot));
+	KUNIT_EXPECT_EQ(test, sndfront_inflight_complete(fl, first,
+							 XENSND_OP_WRITE, -22,
+							 &cookie), 0);
+	KUNIT_EXPECT_EQ(test, cookie, 7);
+	/* Answered twice: a violation. */
+	KUNIT_EXPECT_EQ(test, sndfront_inflight_complete(fl, first,
+							 XENSND_OP_WRITE, 0,
+							 &cookie), -EPROTO);
+	KUNIT_ASSERT_TRUE(test, sndfront_inflight_pop(fl, &slot));
+	KUNIT_EXPECT_EQ(test, slot.len, 64);
+	KUNIT_EXPECT_EQ(test, slot.status, -22);
+	KUNIT_ASSERT_TRUE(test, sndfront_inflight_pop(fl, &slot));
+	KUNIT_EXPECT_EQ(test, slot.id, 0);
+	KUNIT_EXPECT_FALSE(test, sndfront_inflight_pop(fl, &slot));
+	KUNIT_EXPECT_EQ(test, fl->count, SNDFRONT_RING_SLOTS - 2);
+}
+
+static void sndfront_caps_test(struct kunit *test)
+{
+	struct sndfront_hw hw = {
+		.formats = SNDRV_PCM_FMTBIT_S16_LE | SNDRV_PCM_FMTBIT_U8,
+		.rates = { 44100, 48000 },
+		.nr_rates = 2,
+		.channels_min = 1,
+		.channels_max = 2,
+		.buffer_bytes = 65536,
+	};
+	struct xensnd_query_hw_param q, a;
+	struct snd_pcm_hardware pcm_hw = {
+		.formats = hw.formats, .rate_min = 44100, .rate_max = 48000,
+		.channels_min = 1, .channels_max = 2,
+	};
+
+	sndfront_caps_query(&hw, &q);
+	KUNIT_EXPECT_EQ(test, q.formats, BIT_ULL(XENSND_PCM_FORMAT_S16_LE) |
+			BIT_ULL(XENSND_PCM_FORMAT_U8));
+	KUNIT_EXPECT_EQ(test, q.rates.min, 44100);
+	KUNIT_EXPECT_EQ(test, q.rates.max, 48000);
+
+	a = q;
+	a.formats = BIT_ULL(XENSND_PCM_FORMAT_S16_LE);
+	a.rates.min = 48000;
+	a.channels.min = 2;
+	a.buffer.min = 64;
+	a.period.min = 16;
+	KUNIT_EXPECT_EQ(test, sndfront_caps_check(&hw, &a), 0);
+	sndfront_caps_apply(&pcm_hw, &a);
+	KUNIT_EXPECT_EQ(test, pcm_hw.formats, SNDRV_PCM_FMTBIT_S16_LE);
+	KUNIT_EXPECT_EQ(test, pcm_hw.rate_min, 48000);
+	KUNIT_EXPECT_EQ(test, pcm_hw.channels_min, 2);
+
+	/* Answers that leave nothing, or are not intervals, are refused. */
+	a = q;
+	a.formats = BIT_ULL(XENSND_PCM_FORMAT_S32_LE);
+	KUNIT_EXPECT_EQ(test, sndfront_caps_check(&hw, &a), -EINVAL);
+	a = q;
+	a.rates.min = 44101;
+	a.rates.max = 47999;
+	KUNIT_EXPECT_EQ(test, sndfront_caps_check(&hw, &a), -EINVAL);
+	a = q;
+	a.channels.min = 3;
+	KUNIT_EXPECT_EQ(test, sndfront_caps_check(&hw, &a), -EINVAL);
+	a = q;
+	a.buffer.min = a.buffer.max + 1;
+	KUNIT_EXPECT_EQ(test, sndfront_caps_check(&hw, &a), -EINVAL);
+	a = q;
+	a.period.max = 0;
+	KUNIT_EXPECT_EQ(test, sndfront_caps_check(&hw, &a), -EINVAL);
+}
+
+static struct kunit_case sndfront_pos_cases[] = {
+	KUNIT_CASE(sndfront_pos_event_test),
+	KUNIT_CASE(sndfront_pos_advance_test),
+	KUNIT_CASE(sndfront_pos_chunk_test),
+	KUNIT_CASE(sndfront_inflight_test),
+	KUNIT_CASE(sndfront_caps_test),
+	{}
+};
+
+static struct kunit_suite sndfront_pos_suite = {
+	.name = "snd_xenfront_pos",
+	.test_cases = sndfront_pos_cases,
+};
+
+kunit_test_suites(&sndfront_pos_suite);
+MODULE_LICENSE("GPL");
