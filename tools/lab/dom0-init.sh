@@ -37,14 +37,7 @@ exec 3>/dev/console
 lab_log "dom0 up ($(uname -r)), plan $PLAN, mode $MODE"
 echo "$(date +%s)" > "$LAB_RES/dom0-start"
 
-# Modules of this run, installed so that modprobe resolves their ALSA deps.
-KVER=$(uname -r)
-if ls /lab/modules/*.ko >/dev/null 2>&1; then
-	mkdir -p "/lib/modules/$KVER/extra"
-	cp /lab/modules/*.ko "/lib/modules/$KVER/extra/"
-	depmod -a
-fi
-
+lab_log "starting xenstored and xenconsoled"
 # xenfs, evtchn/gntdev modules, xenstored, xenconsoled (guest logs to
 # /var/log/xen/console, see /etc/default/xen in the image).
 if timeout 120 /etc/init.d/xen start > "$LAB_RES/xen-start.log" 2>&1 &&
@@ -66,8 +59,8 @@ else
 	plan_pid=$!
 	# Plan watchdog: results must still be collected if a step hangs.
 	( sleep "$PLAN_TIMEOUT"; echo timeout > "$LAB_RES/plan-timeout"
-	  kill -TERM -- -$plan_pid 2>/dev/null; sleep 5
-	  kill -KILL -- -$plan_pid 2>/dev/null ) &
+	  kill -TERM -$plan_pid 2>/dev/null; sleep 5
+	  kill -KILL -$plan_pid 2>/dev/null ) &
 	dog_pid=$!
 	wait $plan_pid
 	echo $? > "$LAB_RES/plan-rc"

@@ -21,7 +21,7 @@ mkdir -p "$LAB_TMP" "$LAB_RES"
 
 # Shown on the serial console (fd 3 is the console when dom0-init set it up).
 lab_log() {
-	echo "lab: $*" >> "$LAB_RES/dom0-progress.log"
+	echo "[$(cut -d' ' -f1 /proc/uptime)] lab: $*" >> "$LAB_RES/dom0-progress.log"
 	if { true >&3; } 2>/dev/null; then
 		echo "lab: $*" >&3
 	else
@@ -79,13 +79,32 @@ xs_ls() { timeout 10 xenstore-ls "$@" 2>/dev/null; }
 
 # ---- modules -------------------------------------------------------------------
 
+# lab_modprobe NAME [PARAMS...]: this run's /lab/modules/NAME.ko if there
+# is one (its dependencies from modinfo, then insmod: no depmod over the
+# whole tree, which is slow under TCG), else the distribution's module.
+lab_modprobe() {
+	local lm_ko lm_dep lm_name  # recursive: dash and busybox have local
+	lm_ko=/lab/modules/$(echo "$1" | tr _ -).ko
+	if [ -f "$lm_ko" ]; then
+		shift
+		for lm_dep in $(modinfo -F depends "$lm_ko" | tr , ' '); do
+			lab_modprobe "$lm_dep" || return 1
+		done
+		lm_name=$(modinfo -F name "$lm_ko")
+		grep -q "^$lm_name " /proc/modules && return 0
+		timeout 60 insmod "$lm_ko" "$@"
+	else
+		timeout 60 modprobe "$@"
+	fi
+}
+
 # snd-aloop as card 0 "Loopback", then snd-xenback routing every guest
 # stream to Loopback device 0. Extra args go to snd-xenback.
 lab_load_backend() {
-	timeout 30 modprobe snd-aloop index=0 id=Loopback pcm_substreams=1 ||
+	lab_modprobe snd-aloop index=0 id=Loopback pcm_substreams=1 ||
 		{ lab_log "modprobe snd-aloop failed"; return 1; }
-	timeout 30 modprobe snd-xenback default_pcm=Loopback,0 "$@" ||
-		{ lab_log "modprobe snd-xenback failed"; return 1; }
+	lab_modprobe snd-xenback default_pcm=Loopback,0 "$@" ||
+		{ lab_log "loading snd-xenback failed"; return 1; }
 }
 
 # ---- guests ----------------------------------------------------------------------
