@@ -264,6 +264,56 @@ static size_t find_window(const unsigned char *cap, size_t cn,
 	return cn;
 }
 
+/*
+ * Diagnose the first few breaks after a mismatch at reference frame @i
+ * (capture frame @start + @i): inserted silence (an underrun), lost frames,
+ * or garbage. Only explains; the verdict stays "no match".
+ */
+static void explain(const unsigned char *cap, size_t cn,
+		    const unsigned char *ref, size_t start, size_t i,
+		    const struct sig_args *a)
+{
+	size_t fsz = (size_t)a->fmt->bytes * a->channels;
+	size_t j = start + i, breaks = 0;
+
+	while (i < a->frames && j < cn && breaks < 8) {
+		size_t s = j, k, win;
+
+		if (frame_equal(cap + j * fsz, ref + i * fsz, a)) {
+			i++;
+			j++;
+			continue;
+		}
+		breaks++;
+		while (j < cn && frame_silent(cap + j * fsz, a))
+			j++;
+		if (j == cn) {
+			printf("break %zu: from reference frame %zu the capture is silence to its end\n",
+			       breaks, i);
+			return;
+		}
+		/* Where does the reference go on? Look ahead up to 10 s. */
+		win = 4;
+		for (k = i; k + win <= a->frames && k < i + 480000; k++) {
+			size_t m;
+
+			for (m = 0; m < win && j + m < cn; m++)
+				if (!frame_equal(cap + (j + m) * fsz, ref + (k + m) * fsz, a))
+					break;
+			if (m == win)
+				break;
+		}
+		if (k + win > a->frames || k >= i + 480000) {
+			printf("break %zu: at reference frame %zu: %zu silent frames, then data not found in the reference\n",
+			       breaks, i, j - s);
+			return;
+		}
+		printf("break %zu: at reference frame %zu: %zu silent frames inserted, %zu reference frames lost\n",
+		       breaks, i, j - s, k - i);
+		i = k;
+	}
+}
+
 static int cmd_verify(const struct sig_args *a)
 {
 	size_t fsz = (size_t)a->fmt->bytes * a->channels;
@@ -356,6 +406,9 @@ static int cmd_verify(const struct sig_args *a)
 		       mismatch, start + mismatch);
 		ok = 0;
 	}
+
+	if (mismatch != (size_t)-1)
+		explain(cap, cn, ref, start, mismatch, a);
 
 	if (start + a->frames >= cn) {
 		after = "end of capture";
