@@ -10,7 +10,8 @@
 #   sh kunit.sh snd_xenback_check             one suite
 #   sh kunit.sh 'snd_xenback_check.check_rw'  a kunit.py filter glob:
 #                                             suite[.case], with wildcards
-# Suites: snd_xenback_cfg, snd_xenback_check, xsnd_fmt.
+# Suites: snd_xenback_cfg, snd_xenback_check, xsnd_fmt (drivers/snd-xenback),
+# snd_xenfront_cfg, snd_xenfront_pos (drivers/snd-xenfront).
 #
 # Environment:
 #   XSND_CACHE                cache root (default ~/.cache/xen-snd)

@@ -9,7 +9,8 @@
  * duplicates, values out of range and too many items. The level tables
  * replay xenbus.c's walk (card, then pcm-device, then stream, each applying
  * its nodes in sndback_cfg_keys order) to check that a lower level can only
- * narrow the one above, and that contradictions are refused.
+ * narrow the one above, and that contradictions are refused. The host
+ * device's rate range (sndback_cfg_narrow_rates()) narrows the same way.
  */
 
 #include "../common.h"
@@ -530,6 +531,69 @@ static void cfg_levels(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, cfg.rates[i], c->rates[i]);
 }
 
+/* sndback_cfg_narrow_rates(): the host device's rate range */
+
+struct cfg_narrow_case {
+	const char *desc;
+	const char *rates;	/* sample-rates node first, or NULL */
+	u32 min;
+	u32 max;
+	int ret;
+	u32 rate_min;
+	u32 rate_max;
+	unsigned int nr_rates;
+	u32 list[4];
+};
+
+static const struct cfg_narrow_case cfg_narrow_cases[] = {
+	{ "range_all", NULL, 0, U32_MAX, 0, SNDBACK_RATE_MIN, SNDBACK_RATE_MAX },
+	{ "range_inside", NULL, 8000, 48000, 0, 8000, 48000 },
+	{ "range_one_rate", NULL, 44100, 44100, 0, 44100, 44100 },
+	{ "range_below_ours", NULL, 1, 5511, -EINVAL },
+	{ "range_above_ours", NULL, 768001, U32_MAX, -EINVAL },
+	{ "range_min_gt_max", NULL, 48000, 44100, -EINVAL },
+	{ "range_u32_max", NULL, U32_MAX, U32_MAX, -EINVAL },
+	{ "list_all", "8000,44100,48000,96000", 0, U32_MAX, 0, 8000, 96000, 4,
+	  { 8000, 44100, 48000, 96000 } },
+	{ "list_upper_part", "8000,44100,48000,96000", 44100, 96000, 0, 44100,
+	  96000, 3, { 44100, 48000, 96000 } },
+	{ "list_exact_bounds", "96000,8000,48000", 8000, 48000, 0, 8000, 48000, 2,
+	  { 8000, 48000 } },
+	{ "list_one_left", "8000,44100,48000", 40000, 45000, 0, 44100, 44100, 1,
+	  { 44100 } },
+	{ "list_none_between", "8000,44100,48000", 44101, 47999, -EINVAL },
+	{ "list_none_above", "8000,44100", 48000, 192000, -EINVAL },
+};
+
+static void cfg_narrow_desc(const struct cfg_narrow_case *c, char *desc)
+{
+	strscpy(desc, c->desc, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(cfg_narrow, cfg_narrow_cases, cfg_narrow_desc);
+
+static void cfg_narrow_rates(struct kunit *test)
+{
+	const struct cfg_narrow_case *c = test->param_value;
+	struct sndback_stream_cfg above, cfg;
+	unsigned int i;
+
+	sndback_cfg_defaults(&cfg, TEST_BUFFER_MAX);
+	if (c->rates)
+		KUNIT_ASSERT_EQ(test, sndback_cfg_apply(&cfg, RATES, c->rates), 0);
+	above = cfg;
+	KUNIT_ASSERT_EQ(test, sndback_cfg_narrow_rates(&cfg, c->min, c->max),
+			c->ret);
+	if (c->ret)
+		return;
+	cfg_expect_narrower(test, &cfg, &above);
+	KUNIT_EXPECT_EQ(test, cfg.rate_min, c->rate_min);
+	KUNIT_EXPECT_EQ(test, cfg.rate_max, c->rate_max);
+	KUNIT_ASSERT_EQ(test, cfg.nr_rates, c->nr_rates);
+	for (i = 0; i < cfg.nr_rates; i++)
+		KUNIT_EXPECT_EQ(test, cfg.rates[i], c->list[i]);
+}
+
 static struct kunit_case snd_xenback_cfg_cases[] = {
 	KUNIT_CASE_PARAM(cfg_parse_uint, cfg_uint_gen_params),
 	KUNIT_CASE_PARAM(cfg_parse_rates, cfg_rates_gen_params),
@@ -539,6 +603,7 @@ static struct kunit_case snd_xenback_cfg_cases[] = {
 	KUNIT_CASE_PARAM(cfg_apply_one, cfg_apply_gen_params),
 	KUNIT_CASE(cfg_apply_unknown_key),
 	KUNIT_CASE_PARAM(cfg_levels, cfg_levels_gen_params),
+	KUNIT_CASE_PARAM(cfg_narrow_rates, cfg_narrow_gen_params),
 	{}
 };
 
