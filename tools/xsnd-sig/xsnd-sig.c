@@ -304,8 +304,22 @@ static void explain(const unsigned char *cap, size_t cn,
 				break;
 		}
 		if (k + win > a->frames || k >= i + 480000) {
-			printf("break %zu: at reference frame %zu: %zu silent frames, then data not found in the reference\n",
-			       breaks, i, j - s);
+			/* Earlier signal played again (stale buffer)? */
+			for (k = 0; k + win <= i; k++) {
+				size_t m;
+
+				for (m = 0; m < win && j + m < cn; m++)
+					if (!frame_equal(cap + (j + m) * fsz, ref + (k + m) * fsz, a))
+						break;
+				if (m == win)
+					break;
+			}
+			if (k + win <= i)
+				printf("break %zu: at reference frame %zu: %zu silent frames, then reference frames from %zu again (%zu frames earlier: stale data)\n",
+				       breaks, i, j - s, k, i - k);
+			else
+				printf("break %zu: at reference frame %zu: %zu silent frames, then data not found in the reference\n",
+				       breaks, i, j - s);
 			return;
 		}
 		printf("break %zu: at reference frame %zu: %zu silent frames inserted, %zu reference frames lost\n",
