@@ -314,13 +314,20 @@ static void explain(const unsigned char *cap, size_t cn,
 				if (m == win)
 					break;
 			}
-			if (k + win <= i)
-				printf("break %zu: at reference frame %zu: %zu silent frames, then reference frames from %zu again (%zu frames earlier: stale data)\n",
-				       breaks, i, j - s, k, i - k);
-			else
+			if (k + win > i) {
 				printf("break %zu: at reference frame %zu: %zu silent frames, then data not found in the reference\n",
 				       breaks, i, j - s);
-			return;
+				return;
+			}
+			s = j;
+			while (j < cn && k < i &&
+			       frame_equal(cap + j * fsz, ref + k * fsz, a)) {
+				j++;
+				k++;
+			}
+			printf("break %zu: at reference frame %zu: reference frames %zu..%zu played again (stale data, %zu frames back)\n",
+			       breaks, i, k - (j - s), k - 1, i - (k - (j - s)));
+			continue;
 		}
 		printf("break %zu: at reference frame %zu: %zu silent frames inserted, %zu reference frames lost\n",
 		       breaks, i, j - s, k - i);
