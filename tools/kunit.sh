@@ -144,6 +144,18 @@ mkdir -p "$bdir" && touch "$bdir"
 # Build directories unused for 30 days belong to old versions or configs.
 find "$kdir" -maxdepth 1 -name 'build-*' -mtime +30 -exec rm -rf {} +
 
+# make goes by mtime, and a source can get older (another checkout, a
+# copy with a deliberate break, git stash): rebuild our objects whenever
+# the content of the mirrored sources differs from the last build.
+srchash=$(find -L "$mirror" -type f | sort | while read -r f; do
+	echo "$f"
+	cat "$f"
+done | sha256sum | cut -c1-64)
+if [ "$(cat "$bdir/xsnd-src.sha256" 2>/dev/null)" != "$srchash" ]; then
+	rm -rf "$bdir/drivers/xen-snd"
+fi
+echo "$srchash" >"$bdir/xsnd-src.sha256"
+
 rm -f "$bdir/test.log" "$bdir/kunit.rc"
 echo "kunit.sh: tree $tree"
 echo "kunit.sh: build dir $bdir"
