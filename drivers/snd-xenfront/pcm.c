@@ -31,8 +31,27 @@
 #define SNDFRONT_DRIVER_NAME	"XenSndFront"
 
 /**
- * sndfront_substream_stream() - the stream behind a substream
- * @ss: the substream
+ * sndfront_pcm_stream() - the stream of a PCM device's substream
+ * @pc: the PCM device
+ * @dir: SNDRV_PCM_STREAM_PLAYBACK or _CAPTURE
+ * @number: substream number in that direction
+ *
+ * Context: any.
+ * Return: the stream.
+ */
+static struct sndfront_stream *sndfront_pcm_stream(struct sndfront_pcm_cfg *pc,
+						   int dir, unsigned int number)
+{
+	unsigned int i = pc->first + number;
+
+	if (dir == SNDRV_PCM_STREAM_CAPTURE)
+		i += pc->nr_play;
+	return &pc->scard->streams[i];
+}
+
+/**
+ * sndfront_substream_stream() - the stream behind an open substream
+ * @ss: the substream; its private data is set once it is open
  *
  * Context: any.
  * Return: the stream.
@@ -40,12 +59,8 @@
 static struct sndfront_stream *
 sndfront_substream_stream(struct snd_pcm_substream *ss)
 {
-	struct sndfront_pcm_cfg *pc = snd_pcm_substream_chip(ss);
-	unsigned int i = pc->first + ss->number;
-
-	if (ss->stream == SNDRV_PCM_STREAM_CAPTURE)
-		i += pc->nr_play;
-	return &pc->scard->streams[i];
+	return sndfront_pcm_stream(snd_pcm_substream_chip(ss), ss->stream,
+				   ss->number);
 }
 
 /**
@@ -647,6 +662,7 @@ static int sndfront_pcm_create(struct sndfront_card *scard,
 			       struct sndfront_pcm_cfg *pc)
 {
 	struct snd_pcm_substream *ss;
+	struct sndfront_stream *s;
 	struct snd_pcm *pcm;
 	int ret, dir;
 
@@ -663,12 +679,16 @@ static int sndfront_pcm_create(struct sndfront_card *scard,
 	if (pc->nr_cap)
 		snd_pcm_set_ops(pcm, SNDRV_PCM_STREAM_CAPTURE,
 				&sndfront_pcm_ops);
-	for (dir = 0; dir < 2; dir++)
-		for (ss = pcm->streams[dir].substream; ss; ss = ss->next)
-			if (sndfront_substream_stream(ss)->unique_id[0])
-				strscpy(ss->name,
-					sndfront_substream_stream(ss)->unique_id,
+	/* Substreams are named after their unique-id, if any. */
+	for (dir = SNDRV_PCM_STREAM_PLAYBACK; dir <= SNDRV_PCM_STREAM_CAPTURE;
+	     dir++) {
+		for (ss = pcm->streams[dir].substream; ss; ss = ss->next) {
+			s = sndfront_pcm_stream(pc, dir, ss->number);
+			if (s->unique_id[0])
+				strscpy(ss->name, s->unique_id,
 					sizeof(ss->name));
+		}
+	}
 	return 0;
 }
 
