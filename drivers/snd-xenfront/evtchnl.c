@@ -155,6 +155,19 @@ static void sndfront_stream_cur_pos(struct sndfront_stream *s, u64 position)
 	int ret;
 
 	ret = sndfront_pos_event(&s->pos, position, &delta);
+	if (ret == -E2BIG && s->capture) {
+		/*
+		 * Capture runs on whatever the guest does: a report lost for
+		 * longer than a buffer is an overrun, not a broken backend.
+		 */
+		dev_warn_ratelimited(s->scard->dev,
+				     "stream %u: capture position jumped by more than the buffer (overrun)\n",
+				     s->index);
+		s->pos.be_pos = position;
+		s->io_error = true;
+		s->xrun_pending = true;
+		return;
+	}
 	if (ret) {
 		sndfront_stream_fatal(s, ret == -ERANGE ?
 				      "position moved backwards" :
@@ -548,8 +561,11 @@ int sndfront_chan_publish(struct sndfront_stream *s,
 void sndfront_chan_connect(struct sndfront_stream *s)
 {
 	spin_lock_irq(&s->lock);
-	if (s->chan.state == SNDFRONT_CHAN_READY)
+	if (s->chan.state == SNDFRONT_CHAN_READY) {
 		s->chan.state = SNDFRONT_CHAN_CONNECTED;
+		/* Events that came before had their interrupt ignored. */
+		sndfront_chan_events(s);
+	}
 	spin_unlock_irq(&s->lock);
 }
 
