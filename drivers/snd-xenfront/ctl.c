@@ -209,12 +209,9 @@ static void sndfront_ctl_hide(struct sndfront_stream *s)
 	struct snd_kcontrol *kctls[] = { s->ctl.vol_kctl, s->ctl.sw_kctl };
 	unsigned int i;
 
-	for (i = 0; i < ARRAY_SIZE(kctls); i++) {
-		if (!kctls[i] || !card)
-			continue;
-		kctls[i]->vd[0].access |= SNDRV_CTL_ELEM_ACCESS_INACTIVE;
-		snd_ctl_notify(card, SNDRV_CTL_EVENT_MASK_INFO, &kctls[i]->id);
-	}
+	for (i = 0; i < ARRAY_SIZE(kctls); i++)
+		if (kctls[i] && card)
+			snd_ctl_activate_id(card, &kctls[i]->id, 0);
 }
 
 /**
