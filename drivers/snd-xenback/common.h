@@ -275,13 +275,13 @@ struct sndback_stats {
  * @shbuf: the mapped buffer
  * @host: the host substream
  * @vol: volume and mute
- * @ring_base: cumulative octet position of ring offset 0 in the current run
  * @appl: cumulative octets the guest has made available (playback) or
  *        asked for (capture)
  * @copied: cumulative octets handed to (playback) or taken from (capture)
  *          the host
  * @pos: cumulative octets the host consumed (playback) or produced (capture)
- *       since OPEN, the CUR_POS value
+ *       since OPEN, the CUR_POS value. Every cumulative position modulo the
+ *       buffer size is a ring offset (STOP rounds up to keep it so).
  * @evt_pos: position carried by the last CUR_POS event
  * @evt_id: id of the next event; runs on for the life of the connection
  * @evt_prod: our copy of the event page's in_prod, never read back
@@ -319,7 +319,6 @@ struct sndback_stream {
 	struct sndback_shbuf shbuf;
 	struct sndback_host host;
 	struct sndback_vol vol;
-	u64 ring_base;
 	u64 appl;
 	u64 copied;
 	u64 pos;

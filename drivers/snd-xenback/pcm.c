@@ -390,7 +390,7 @@ static const void *sndback_play_src(struct sndback_stream *s, u32 *frames)
 	u32 off, len, in_page, first;
 	const u8 *src;
 
-	div_u64_rem(s->copied - s->ring_base, p->buffer_bytes, &off);
+	div_u64_rem(s->copied, p->buffer_bytes, &off);
 	len = min_t(u64, s->appl - s->copied, p->buffer_bytes - off);
 	src = sndback_shbuf_addr(&s->shbuf, off, &in_page);
 	*frames = min(len, in_page) / p->frame_bytes;
@@ -453,7 +453,7 @@ static void *sndback_rec_dst(struct sndback_stream *s, u32 *frames,
 	u32 off, in_page;
 	void *dst;
 
-	div_u64_rem(s->copied - s->ring_base, p->buffer_bytes, &off);
+	div_u64_rem(s->copied, p->buffer_bytes, &off);
 	dst = sndback_shbuf_addr(&s->shbuf, off, &in_page);
 	*off_out = off;
 	*frames = min(p->buffer_bytes - off, in_page) / p->frame_bytes;

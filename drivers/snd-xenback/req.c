@@ -12,8 +12,9 @@
  * Positions are cumulative octets since OPEN and never go back. A WRITE
  * makes [offset, offset + length) of the ring available; writes must follow
  * each other around the ring. STOP drops whatever the host has not played,
- * freezes the position, and makes ring offset 0 the start of the next run,
- * because ALSA restarts its ring offsets at 0 after the guest re-prepares.
+ * moves the position on to the next multiple of the buffer size and makes
+ * ring offset 0 the start of the next run there, because ALSA restarts its
+ * ring offsets at 0 after the guest re-prepares.
  * The event carrying the frozen position is written before the STOP
  * response, so a frontend that drains its events on the response sees it.
  *
@@ -73,7 +74,6 @@ static const struct sndback_stream_cfg *sndback_caps(struct sndback_stream *s)
 
 static void sndback_reset_pos(struct sndback_stream *s)
 {
-	s->ring_base = 0;
 	s->appl = 0;
 	s->copied = 0;
 	s->pos = 0;
@@ -137,22 +137,31 @@ static int sndback_req_write(struct sndback_stream *s, u32 offset, u32 length)
 	if (err)
 		return err;
 	/* Writes follow each other; none may overrun unplayed data. */
-	div_u64_rem(s->appl - s->ring_base, p->buffer_bytes, &expect);
+	div_u64_rem(s->appl, p->buffer_bytes, &expect);
 	if (offset != expect || s->appl - s->pos > p->buffer_bytes - length)
 		return -EINVAL;
 	s->appl += length;
 	return 0;
 }
 
-/* STOP: freeze the position, drop what is queued, restart ring offsets. */
+/*
+ * STOP: drop what is queued and freeze the position at the next multiple
+ * of the buffer size, which is where ring offset 0 of the next run lies.
+ * The skipped octets were never played; the jump keeps "position modulo
+ * buffer" equal to the ring offset for every run, which is what frontends
+ * that track their pointer modulo the buffer (Linux's snd_xen_front, which
+ * never resets it on prepare) need to stay aligned after a stop or xrun.
+ */
 static void sndback_stop(struct sndback_stream *s)
 {
+	u32 size = s->params.buffer_bytes;
+
 	if (!s->cfg.capture)
 		s->pos = sndback_host_consumed(s);
 	sndback_host_stop(s);
+	s->pos = div_u64(s->pos + size - 1, size) * size;
 	s->copied = s->pos;
 	s->appl = s->pos;
-	s->ring_base = s->pos;
 	if (s->params.period_bytes && s->pos != s->evt_pos)
 		sndback_send_pos(s);
 }

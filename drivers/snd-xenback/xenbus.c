@@ -282,6 +282,8 @@ static void sndback_frontend_changed(struct xenbus_device *xbdev,
 		xenbus_switch_state(xbdev, XenbusStateConnected);
 		break;
 	case XenbusStateConnected:
+	case XenbusStateReconfiguring:	/* its streams are going away */
+	case XenbusStateReconfigured:	/* it will publish Initialised next */
 		break;
 	case XenbusStateClosing:
 		sndback_disconnect(be);
