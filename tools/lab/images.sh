@@ -95,7 +95,8 @@ in_root() {
 # --- Xen hypervisor --------------------------------------------------------
 msg "images: fetching xen-hypervisor-$XEN_VER-amd64 (cache $OUT)"
 mkdir -p "$TMP/xenpkg"
-(cd "$TMP/xenpkg" && timeout 300 apt-get download -q "xen-hypervisor-$XEN_VER-amd64" >&2)
+(cd "$TMP/xenpkg" && timeout 300 apt-get download -q -o APT::Sandbox::User=root \
+	"xen-hypervisor-$XEN_VER-amd64" >&2)
 dpkg -x "$TMP"/xenpkg/xen-hypervisor-*.deb "$TMP/xenpkg/x"
 XEN_PKG_VER=$(dpkg-deb -f "$TMP"/xenpkg/xen-hypervisor-*.deb Version)
 zcat "$TMP/xenpkg/x/boot/xen-$XEN_VER-amd64.gz" > "$TMP/xen"
@@ -216,7 +217,7 @@ rm -rf "$U"
 # --- dom0 image --------------------------------------------------------------
 msg "images: dom0 ext4 image"
 cleanup
-mke2fs -q -t ext4 -L xsnd-dom0 -d "$ROOT" "$TMP/dom0.ext4" 2G
+mke2fs -q -t ext4 -L xsnd-dom0 -d "$ROOT" "$TMP/dom0.ext4" 2G >/dev/null
 rm -rf "$ROOT"
 
 trap - EXIT
@@ -224,5 +225,11 @@ touch "$TMP/.complete"
 rm -rf "$OUT"
 mv "$TMP" "$OUT"
 msg "images: built in $(( $(date +%s) - start )) s: $OUT"
+# Keep one older recipe's images (another branch may use it), drop the rest.
+ls -dt "$CACHE_ROOT"/*/.complete 2>/dev/null | sed 's,/\.complete$,,' |
+	grep -vx "$OUT" | tail -n +2 | while read -r old; do
+		msg "images: removing old cache $old"
+		rm -rf "$old"
+	done
 sed 's/^/lab:   /' "$OUT/versions" >&2
 echo "$OUT"

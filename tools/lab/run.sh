@@ -84,7 +84,11 @@ make -s -C "$REPO/tools" >&2 || die "building tools/ failed"
 SIG=$REPO/tools/xsnd-sig/xsnd-sig
 
 STAMP=$(date +%Y%m%d-%H%M%S)
-OUT=$REPO/out/lab/$PLAN-$STAMP
+if [ "$MODE" = shell ]; then
+	OUT=$REPO/out/lab/$PLAN-shell-$STAMP
+else
+	OUT=$REPO/out/lab/$PLAN-$STAMP
+fi
 mkdir -p "$OUT"
 WORK=$(mktemp -d "${TMPDIR:-/var/tmp}/xsnd-lab.XXXXXX")
 QPID=
@@ -131,7 +135,7 @@ fi
 cat "$IMG/domu-base.cpio.gz" "$WORK/guest.cpio.gz" > "$P/domu.cpio.gz"
 
 mb=$(( $(du -sm "$P" | cut -f1) + 32 ))
-mke2fs -q -t ext4 -L xsnd-payload -d "$P" "$WORK/payload.ext4" "${mb}M"
+mke2fs -q -t ext4 -L xsnd-payload -d "$P" "$WORK/payload.ext4" "${mb}M" >/dev/null
 truncate -s 512M "$WORK/results.img"
 
 # ---- boot --------------------------------------------------------------------------
@@ -175,7 +179,10 @@ echo "host load average at start: $load" > "$OUT/host-load.txt"
 : > "$OUT/serial.log"
 start=$(date +%s)
 # Audio runs in real time: give QEMU priority over host build jobs.
-timeout -k 15 "$QEMU_TIMEOUT" /usr/bin/time -v -o "$OUT/qemu-time.txt" \
+TIME_V=""
+[ -x /usr/bin/time ] && TIME_V="/usr/bin/time -v -o $OUT/qemu-time.txt"
+# shellcheck disable=SC2086
+timeout -k 15 "$QEMU_TIMEOUT" $TIME_V \
 	nice -n "$LAB_NICE" qemu-system-x86_64 "$@" -monitor none -serial "file:$OUT/serial.log" \
 	</dev/null >"$OUT/qemu.log" 2>&1 &
 QPID=$!
