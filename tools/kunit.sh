@@ -1,17 +1,19 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# KUnit for the Xen-free code (snd-xenback's cfg.c and check.c, the shared
-# include/xen-snd/xsnd_fmt.h, and snd-xenfront's once it has suites), run in
-# a UML kernel built with KASAN and UBSAN.
+# KUnit for the Xen-free code (snd-xenback's cfg.c, check.c, route.c and
+# vol.c, the shared include/xen-snd/xsnd_fmt.h, snd-xenfront's cfg_parse.c,
+# pos.c, inflight.c and caps.c), run in a UML kernel built with KASAN and
+# UBSAN.
 #
 # Usage, from anywhere (make check runs it from the top directory):
 #   sh kunit.sh                               every suite
 #   sh kunit.sh snd_xenback_check             one suite
 #   sh kunit.sh 'snd_xenback_check.check_rw'  a kunit.py filter glob:
 #                                             suite[.case], with wildcards
-# Suites: snd_xenback_cfg, snd_xenback_check, xsnd_fmt (drivers/snd-xenback),
-# snd_xenfront_cfg, snd_xenfront_pos (drivers/snd-xenfront).
+# Suites: snd_xenback_cfg, snd_xenback_check, snd_xenback_route,
+# snd_xenback_vol, xsnd_fmt (drivers/snd-xenback/tests), snd_xenfront_cfg,
+# snd_xenfront_pos (drivers/snd-xenfront/tests).
 #
 # Environment:
 #   XSND_CACHE                cache root (default ~/.cache/xen-snd)
