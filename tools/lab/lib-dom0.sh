@@ -48,10 +48,19 @@ tap_diag() {
 	echo "# $*" >> "$LAB_TAP"
 }
 
+# tap_diag_file FILE [MAXLINES]: the file as TAP diagnostics; a long one is
+# cut in the middle (its first third and the rest from its end).
 tap_diag_file() {
 	[ -f "$1" ] || return 0
 	[ -f "$LAB_TAP" ] || echo "TAP version 13" > "$LAB_TAP"
-	tr -d '\r' < "$1" | tail -n "${2:-40}" | sed 's/^/#   /' >> "$LAB_TAP"
+	td_max=${2:-40}
+	if [ "$(wc -l < "$1")" -le "$td_max" ]; then
+		tr -d '\r' < "$1"
+	else
+		head -n $((td_max / 3)) "$1" | tr -d '\r'
+		echo "[...]"
+		tail -n $((td_max - td_max / 3)) "$1" | tr -d '\r'
+	fi | sed 's/^/#   /' >> "$LAB_TAP"
 }
 
 tap_ok() {

@@ -29,8 +29,18 @@ tap_check() {
 	if [ "$1" -eq 0 ]; then tap_ok "$2" "${3:-}"; else tap_fail "$2" "${3:-}"; fi
 }
 tap_diag() { echo "# $*"; }
+# tap_diag_file FILE [MAXLINES]: the file as TAP diagnostics; a long one is
+# cut in the middle (its first third and the rest from its end).
 tap_diag_file() {
-	[ -f "$1" ] && tail -n "${2:-20}" "$1" | tr -d '\r' | sed 's/^/#   /'
+	[ -f "$1" ] || return 0
+	td_max=${2:-20}
+	if [ "$(wc -l < "$1")" -le "$td_max" ]; then
+		tr -d '\r' < "$1"
+	else
+		head -n $((td_max / 3)) "$1" | tr -d '\r'
+		echo "[...]"
+		tail -n $((td_max - td_max / 3)) "$1" | tr -d '\r'
+	fi | sed 's/^/#   /'
 }
 tap_done() { echo "1..$(cat "$TAP_COUNT")"; }
 

@@ -35,7 +35,7 @@ if [ $rc -eq 0 ] && wait_for_file /dev/snd/pcmC0D0p 60; then
 	timeout $((frames / rate + 60)) aplay -D hw:0,0 -t raw -f "$fmt" \
 		-r "$rate" -c "$channels" /tmp/signal.raw > /tmp/aplay.log 2>&1
 	rc=$?
-	tap_diag_file /tmp/aplay.log 10
+	tap_diag_file /tmp/aplay.log 30
 	tap_check $rc "$p.guest.aplay" "$frames frames"
 else
 	tap_diag "no PCM device: $(ls /dev/snd 2>&1 | tr '\n' ' ')"
