@@ -17,7 +17,9 @@
 
 #include "common.h"
 
+#include <linux/file.h>
 #include <linux/fs.h>
+#include <linux/sched.h>
 #include <linux/major.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
@@ -171,6 +173,20 @@ static int sndback_host_sw_params(struct sndback_stream *s)
 				    SNDRV_PCM_IOCTL_SW_PARAMS, &sp);
 }
 
+/*
+ * Release the host PCM file now. A kernel thread's fput() (our work item,
+ * xenwatch) defers the release to a work item, and until it runs the
+ * substream stays busy: an OPEN right after a capability probe, or after a
+ * CLOSE, would find the device in use.
+ */
+static void sndback_host_release(struct file *file)
+{
+	if (current->flags & PF_KTHREAD)
+		__fput_sync(file);
+	else
+		fput(file);
+}
+
 /* Open the routed device node and check that it is an ALSA PCM. */
 static int sndback_host_file(struct sndback_stream *s)
 {
@@ -188,7 +204,7 @@ static int sndback_host_file(struct sndback_stream *s)
 		return PTR_ERR(file);
 	if (!S_ISCHR(file_inode(file)->i_mode) ||
 	    imajor(file_inode(file)) != CONFIG_SND_MAJOR) {
-		filp_close(file, NULL);
+		sndback_host_release(file);
 		return -ENODEV;
 	}
 	pcm_file = file->private_data;
@@ -304,7 +320,7 @@ void sndback_host_close(struct sndback_stream *s)
 		remove_wait_queue(h->wqh, &h->wait);
 	if (h->file) {
 		snd_pcm_kernel_ioctl(h->substream, SNDRV_PCM_IOCTL_DROP, NULL);
-		filp_close(h->file, NULL);
+		sndback_host_release(h->file);
 	}
 	kfree(h->frame);
 	memset(h, 0, sizeof(*h));
