@@ -21,6 +21,7 @@
 #   XSND_KUNIT_JOBS           make jobs (default: all CPUs)
 #   XSND_KUNIT_SANITIZE=0     build without KASAN and UBSAN
 #   XSND_KUNIT_KCONFIG        more CONFIG_X=Y options, blank-separated
+#   XSND_KUNIT_MAKE_OPTIONS   make X=Y options, blank-separated
 #   XSND_KUNIT_PRINT_BUILD_DIR=1  print the build directory and stop
 #
 # Idempotent steps:
@@ -109,6 +110,12 @@ ln -s "$top/tools/kunit/alsa_uml.c" "$mirror/alsa/alsa_uml.c"
 		[ -e "$k" ] && echo "source \"${k#"$tree"/}\""
 	done
 } >"$mirror/Kconfig"
+# For tools/kunit/coverage.sh (UML's CONFIG_GCOV): gcc >= 7 puts libgcov's
+# exit handler in .fini_array.00100, which UML's linker script leaves out of
+# the range the C library runs at exit, so no .gcda file would be written.
+lds=$tree/arch/um/include/asm/common.lds.S
+grep -q 'xsnd: gcov' "$lds" ||
+	sed -i 's|^\t\*(\.fini_array)$|#ifdef CONFIG_GCOV /* xsnd: gcov */\n\t*(SORT(.fini_array.*))\n#endif\n\t*(.fini_array)|' "$lds"
 grep -qx 'source "drivers/xen-snd/Kconfig"' "$tree/drivers/Kconfig" ||
 	echo 'source "drivers/xen-snd/Kconfig"' >>"$tree/drivers/Kconfig"
 grep -qx 'obj-y += xen-snd/' "$tree/drivers/Makefile" ||
@@ -129,6 +136,10 @@ fi
 for o in $opts; do
 	set -- "$@" "--kconfig_add=$o"
 done
+mopts=${XSND_KUNIT_MAKE_OPTIONS:-}
+for o in $mopts; do
+	set -- "$@" "--make_options=$o"
+done
 
 key=$({
 	echo "$ver um"
@@ -136,6 +147,7 @@ key=$({
 		[ -e "$k" ] && cat "$k"
 	done
 	echo $opts
+	[ -z "$mopts" ] || echo "make $mopts"
 } | sha256sum | cut -c1-12)
 bdir=$kdir/build-$ver-$key
 if [ "${XSND_KUNIT_PRINT_BUILD_DIR:-0}" = 1 ]; then
