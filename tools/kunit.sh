@@ -114,8 +114,9 @@ ln -s "$top/tools/kunit/alsa_uml.c" "$mirror/alsa/alsa_uml.c"
 # exit handler in .fini_array.00100, which UML's linker script leaves out of
 # the range the C library runs at exit, so no .gcda file would be written.
 lds=$tree/arch/um/include/asm/common.lds.S
+keep='#ifdef CONFIG_GCOV /* xsnd: gcov */\n\t*(SORT(.fini_array.*))\n#endif'
 grep -q 'xsnd: gcov' "$lds" ||
-	sed -i 's|^\t\*(\.fini_array)$|#ifdef CONFIG_GCOV /* xsnd: gcov */\n\t*(SORT(.fini_array.*))\n#endif\n\t*(.fini_array)|' "$lds"
+	sed -i "s|^\t\*(\.fini_array)\$|$keep\n\t*(.fini_array)|" "$lds"
 grep -qx 'source "drivers/xen-snd/Kconfig"' "$tree/drivers/Kconfig" ||
 	echo 'source "drivers/xen-snd/Kconfig"' >>"$tree/drivers/Kconfig"
 grep -qx 'obj-y += xen-snd/' "$tree/drivers/Makefile" ||

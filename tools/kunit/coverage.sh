@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Coverage of the Xen-free code by the KUnit suites: which functions of
-# the sources under test ran, and how many of their lines, per gcov. Arguments are passed to the KUnit script (a suite
-# filter); the default runs every suite.
+# the sources under test ran, and how many of their lines, per gcov.
+# Arguments are passed to the KUnit script (a suite filter); the default
+# runs every suite.
 #
 # Method: UML's own gcov support (CONFIG_GCOV in arch/um/Kconfig.debug, the
 # options of tools/testing/kunit/configs/coverage_uml.config), not
@@ -11,7 +12,10 @@
 # UML kernel is a host process built with -fprofile-arcs, so it writes the
 # .gcda files of every object into the build directory when it exits, and
 # the host's gcov reads them. The build uses its own directory (the options
-# are part of the cache key) and leaves KASAN and UBSAN out.
+# are part of the cache key) and leaves KASAN and UBSAN out. Two fixes make
+# UML's gcov work with gcc 12: fs/seq_file.c's mangle_path() is renamed
+# (it collides with libgcov's), and the KUnit script's tree keeps
+# .fini_array.* in the range run at exit (libgcov's exit handler is there).
 #
 # xsnd_fmt.h is header-only: its functions are counted in each object that
 # includes it; the xsnd_fmt suite's own object is the one reported.
