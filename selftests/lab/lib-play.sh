@@ -52,6 +52,7 @@ play_test() {
 	# 10 s of audio, up to 30 s for modprobe snd_xen_front, guest boot.
 	guest_wait_marker "$pt_guest" play-done $((PLAY_FRAMES / PLAY_RATE + 150))
 	pt_mrc=$?
+	lab_snapshot_debugfs "$pt_guest"
 	if [ $pt_mrc -ne 0 ] && pt_id=$(guest_domid "$pt_guest"); then
 		{ echo "frontend:"; xs_ls "/local/domain/$pt_id/device/vsnd"
 		  echo "backend:"; xs_ls "/local/domain/0/backend/vsnd/$pt_id"

@@ -18,6 +18,7 @@ export PATH HOME
 mount -t devpts -o gid=5,mode=620 devpts /dev/pts 2>/dev/null || { mkdir -p /dev/pts && mount -t devpts devpts /dev/pts; }
 mount -t tmpfs -o mode=755 tmpfs /run
 mount -t tmpfs tmpfs /tmp
+mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
 mkdir -p /dev/shm && mount -t tmpfs tmpfs /dev/shm
 mount -o remount,rw / 2>/dev/null
 hostname xsnd-dom0

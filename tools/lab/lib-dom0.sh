@@ -17,6 +17,8 @@
 LAB_RES=${LAB_RES:-/run/results}
 LAB_TMP=/run/lab
 LAB_CONSOLE_DIR=/var/log/xen/console
+# Set when the run was started with XSND_LAB_DYNDBG=1.
+LAB_DYNDBG=$(cat /lab/dyndbg 2>/dev/null || true)
 mkdir -p "$LAB_TMP" "$LAB_RES"
 
 # Shown on the serial console (fd 3 is the console when dom0-init set it up).
@@ -112,8 +114,23 @@ lab_modprobe() {
 lab_load_backend() {
 	lab_modprobe snd-aloop index=0 id=Loopback pcm_substreams=1 ||
 		{ lab_log "modprobe snd-aloop failed"; return 1; }
-	lab_modprobe snd-xenback default_pcm=Loopback,0 "$@" ||
+	lab_modprobe snd-xenback default_pcm=Loopback,0 ${LAB_DYNDBG:+dyndbg=+p} "$@" ||
 		{ lab_log "loading snd-xenback failed"; return 1; }
+	if [ -n "$LAB_DYNDBG" ]; then
+		echo "module snd_xenback +p" > /sys/kernel/debug/dynamic_debug/control ||
+			lab_log "could not enable snd_xenback dev_dbg"
+	fi
+	return 0
+}
+
+# lab_snapshot_debugfs TAG: copy snd-xenback's debugfs counters into the
+# results (xenback-debugfs-TAG/), e.g. while a guest's streams still exist.
+lab_snapshot_debugfs() {
+	[ -d /sys/kernel/debug/snd-xenback ] || return 0
+	mkdir -p "$LAB_RES/xenback-debugfs-$1"
+	for f in $(find /sys/kernel/debug/snd-xenback -type f); do
+		timeout 5 cat "$f" > "$LAB_RES/xenback-debugfs-$1/$(echo "${f#/sys/kernel/debug/snd-xenback/}" | tr / _)" 2>&1
+	done
 }
 
 # ---- guests ----------------------------------------------------------------------
@@ -130,6 +147,7 @@ guest_start() {
 	gname=$1 gvsnd=$2 gscript=$3
 	shift 3
 	gextra="console=hvc0 xsnd_script=$gscript xsnd_name=$gname"
+	[ -n "$LAB_DYNDBG" ] && gextra="$gextra xsnd_dyndbg=1"
 	for kv in "$@"; do
 		gextra="$gextra xsnd_$kv"
 	done

@@ -22,7 +22,8 @@
 # Guest scripts live in selftests/lab/guest/NAME.sh.
 #
 # Environment: XSND_CACHE (image cache), XSND_LAB_TIMEOUT (plan limit),
-# XSND_LAB_NICE (QEMU's nice value, default -5).
+# XSND_LAB_NICE (QEMU's nice value, default -5), XSND_LAB_DYNDBG=1 (our
+# modules' dev_dbg messages into dom0's and the guests' dmesg).
 
 set -eu
 
@@ -110,6 +111,8 @@ for m in $MODS; do cp "$m" "$P/modules/"; done
 echo "$PLAN" > "$P/plan"
 echo "$MODE" > "$P/mode"
 echo "$PLAN_TIMEOUT" > "$P/timeout"
+# XSND_LAB_DYNDBG=1: load our modules with dyndbg=+p (dev_dbg to dmesg).
+[ -n "${XSND_LAB_DYNDBG:-}" ] && echo 1 > "$P/dyndbg"
 
 # domU initramfs = cached base cpio + this run's cpio (later files win).
 G=$WORK/guest

@@ -20,7 +20,7 @@ upstream) mod=snd_xen_front ;;
 esac
 
 # snd_xen_front's probe can wait up to 30 s for the backend to connect.
-timeout 90 modprobe "$mod" > /tmp/modprobe.log 2>&1
+timeout 90 modprobe "$mod" ${xsnd_dyndbg:+dyndbg=+p} > /tmp/modprobe.log 2>&1
 rc=$?
 tap_diag_file /tmp/modprobe.log 10
 tap_check $rc "$p.guest.load" "modprobe $mod"
