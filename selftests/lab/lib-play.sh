@@ -73,6 +73,11 @@ play_test() {
 	tap_diag_file "$PLAY_VERIFY" 20
 	grep -qiE 'overrun|xrun|error' "$LAB_RES/$pt_guest.arecord.log" &&
 		tap_diag_file "$LAB_RES/$pt_guest.arecord.log" 5
+	if [ $pt_vrc -ne 0 ]; then
+		dmesg | grep -iE 'xenback|snd|alsa' | tail -n 10 > "$LAB_TMP/$pt_guest.dmesg-tail"
+		tap_diag "dom0 kernel messages:"
+		tap_diag_file "$LAB_TMP/$pt_guest.dmesg-tail" 10
+	fi
 	if [ $pt_vrc -ne 0 ] && [ -f "$pt_cap" ]; then
 		# Keep a failed capture for debugging (it compresses well).
 		gzip -1 -c "$pt_cap" > "$LAB_RES/$pt_guest.capture.raw.gz"

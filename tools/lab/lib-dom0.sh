@@ -126,11 +126,14 @@ lab_load_backend() {
 # lab_snapshot_debugfs TAG: copy snd-xenback's debugfs counters into the
 # results (xenback-debugfs-TAG/), e.g. while a guest's streams still exist.
 lab_snapshot_debugfs() {
-	[ -d /sys/kernel/debug/snd-xenback ] || return 0
-	mkdir -p "$LAB_RES/xenback-debugfs-$1"
-	for f in $(find /sys/kernel/debug/snd-xenback -type f); do
-		timeout 5 cat "$f" > "$LAB_RES/xenback-debugfs-$1/$(echo "${f#/sys/kernel/debug/snd-xenback/}" | tr / _)" 2>&1
+	for sd_dir in /sys/kernel/debug/snd_xenback /sys/kernel/debug/snd-xenback; do
+		[ -d "$sd_dir" ] || continue
+		mkdir -p "$LAB_RES/xenback-debugfs-$1"
+		for f in $(find "$sd_dir" -type f); do
+			timeout 5 cat "$f" > "$LAB_RES/xenback-debugfs-$1/$(echo "${f#"$sd_dir"/}" | tr / _)" 2>&1
+		done
 	done
+	return 0
 }
 
 # ---- guests ----------------------------------------------------------------------

@@ -36,6 +36,12 @@ if [ $rc -eq 0 ] && wait_for_file /dev/snd/pcmC0D0p 60; then
 		-r "$rate" -c "$channels" /tmp/signal.raw > /tmp/aplay.log 2>&1
 	rc=$?
 	tap_diag_file /tmp/aplay.log 30
+	if [ $rc -ne 0 ]; then
+		dmesg | grep -iE 'vsnd|xenfront|xen_front|snd' | grep -v 'Command line' |
+			tail -n 10 > /tmp/dmesg-tail
+		tap_diag "guest kernel messages:"
+		tap_diag_file /tmp/dmesg-tail 10
+	fi
 	tap_check $rc "$p.guest.aplay" "$frames frames"
 else
 	tap_diag "no PCM device: $(ls /dev/snd 2>&1 | tr '\n' ' ')"
