@@ -39,7 +39,8 @@ rc=$?
 
 obj=$bdir/drivers/xen-snd
 [ -d "$obj" ] || { echo "coverage.sh: no objects in $obj" >&2; exit 1; }
-# report DIR SOURCE: function and line summary of SOURCE's object in DIR.
+# report DIR SOURCE: per function and per file (the source and the headers
+# with code) line summary of SOURCE's object in DIR.
 report() {
 	[ -e "$obj/$1/${2%.c}.gcda" ] || {
 		echo "== $1/$2: no coverage data"
@@ -47,17 +48,17 @@ report() {
 	}
 	echo "== $1/$2"
 	(cd "$obj/$1" && gcov -f -n -o . "$2" 2>/dev/null) |
-		awk '/^Function / { f = $2 }
-		     /^File / { f = "" }
-		     /^Lines executed/ && f != "" { print "  " f ": " $0 }
-		     /^Lines executed/ && f == "" { total = $0 }
-		     END { print "  total: " total }'
+		awk 'BEGIN { w = "total" }
+		     /^Function / { w = $2; next }
+		     /^File / { n = split($2, a, "/"); w = "file " a[n]; next }
+		     /^Lines executed/ { print "  " w ": " $0; w = "total" }' |
+		tr -d "'"
 }
 for s in cfg.c check.c route.c vol.c; do
 	report drivers/snd-xenback "$s"
 done
 report drivers/snd-xenback/tests xsnd_fmt_kunit.c |
-	grep -E "^==|xsnd_fmt_(desc|from_alsa|parse|mask)"
+	grep -E "^==|xsnd_fmt\.h|xsnd_fmt_(desc|from_alsa|parse|mask_to_alsa|mask_from_alsa):"
 for s in cfg_parse.c pos.c inflight.c caps.c; do
 	report drivers/snd-xenfront "$s"
 done
