@@ -157,6 +157,18 @@ static int sndback_host_hw_params(struct sndback_stream *s,
 	return 0;
 }
 
+/*
+ * PREPARE through the file, not snd_pcm_kernel_ioctl(): only then does ALSA
+ * copy the file's O_NONBLOCK into the substream, which is what makes
+ * snd_pcm_kernel_write() and _read() return -EAGAIN instead of sleeping in
+ * the stream's work item.
+ */
+static int sndback_host_prepare(struct sndback_stream *s)
+{
+	return s->host.file->f_op->unlocked_ioctl(s->host.file,
+						  SNDRV_PCM_IOCTL_PREPARE, 0);
+}
+
 static int sndback_host_sw_params(struct sndback_stream *s)
 {
 	struct snd_pcm_runtime *rt = s->host.substream->runtime;
@@ -288,8 +300,7 @@ int sndback_host_open(struct sndback_stream *s)
 		goto err_close;
 	err = sndback_host_hw_params(s, hp);
 	err = err ?: sndback_host_sw_params(s);
-	err = err ?: snd_pcm_kernel_ioctl(h->substream,
-					  SNDRV_PCM_IOCTL_PREPARE, NULL);
+	err = err ?: sndback_host_prepare(s);
 	if (err)
 		goto err_close;
 	kfree(hp);
@@ -354,7 +365,7 @@ void sndback_host_stop(struct sndback_stream *s)
 	struct snd_pcm_substream *sub = s->host.substream;
 
 	snd_pcm_kernel_ioctl(sub, SNDRV_PCM_IOCTL_DROP, NULL);
-	snd_pcm_kernel_ioctl(sub, SNDRV_PCM_IOCTL_PREPARE, NULL);
+	sndback_host_prepare(s);
 	s->host.running = false;
 	s->host.paused = false;
 }
@@ -395,7 +406,7 @@ static void sndback_host_xrun(struct sndback_stream *s)
 {
 	s->stats.xruns++;
 	s->pos = s->copied;
-	snd_pcm_kernel_ioctl(s->host.substream, SNDRV_PCM_IOCTL_PREPARE, NULL);
+	sndback_host_prepare(s);
 	s->host.running = false;
 }
 
