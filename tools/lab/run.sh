@@ -50,6 +50,15 @@ fi
 PLAN_FILE=$PLAN_DIR/$PLAN.sh
 [ -f "$PLAN_FILE" ] || die "no plan $PLAN_FILE"
 
+# One lab VM at a time: QEMU takes both cores, and a second VM makes every
+# timing in the first one meaningless. Held until this script exits.
+LAB_LOCK=${XSND_LAB_LOCK:-/tmp/xsnd-lab-vm.lock}
+exec 9>"$LAB_LOCK"
+if ! flock -n 9; then
+	msg "another lab VM is running; waiting for $LAB_LOCK"
+	flock 9
+fi
+
 plan_header() { sed -n "s/^#@$1[[:space:]]\{1,\}//p" "$PLAN_FILE"; }
 PLAN_TIMEOUT=${XSND_LAB_TIMEOUT:-$(plan_header timeout | head -1)}
 PLAN_TIMEOUT=${PLAN_TIMEOUT:-600}
