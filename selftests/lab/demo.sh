@@ -27,6 +27,11 @@ fi
 play_test demo.xenfront xenfront xenfront 42
 got=$(sed -n 's/^frames matched: //p' "$PLAY_VERIFY")
 match=$(sed -n 's/^match: //p' "$PLAY_VERIFY")
-lab_summary "demo: the guest played $PLAY_FRAMES frames ($((PLAY_FRAMES / PLAY_RATE)) s of $PLAY_RATE Hz, $PLAY_CHANNELS channels, $PLAY_FORMAT) with aplay on its Xen PV sound card (snd-xenfront)"
-lab_summary "demo: dom0 (snd-xenback -> snd-aloop) recorded it; frames sent: $PLAY_FRAMES, frames received intact: ${got:-0}"
-lab_summary "demo: bit-exact match: ${match:-no}"
+what="$PLAY_FRAMES frames ($((PLAY_FRAMES / PLAY_RATE)) s of $PLAY_RATE Hz, $PLAY_CHANNELS channels, $PLAY_FORMAT)"
+if grep -q '^ok .* - demo.xenfront.guest.aplay' "$LAB_RES/guest-xenfront.tap" 2>/dev/null; then
+	lab_summary "demo: the guest played $what with aplay on its Xen PV sound card (snd-xenfront)"
+else
+	lab_summary "demo: the guest's aplay of $what on its Xen PV sound card (snd-xenfront) FAILED (see guest-xenfront.log)"
+fi
+lab_summary "demo: dom0 (snd-xenback -> snd-aloop) recorded it: frames sent $PLAY_FRAMES, frames received intact ${got:-0}"
+lab_summary "demo: bit-exact match: ${match:-no} (details: xenfront.verify.txt)"

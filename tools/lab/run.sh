@@ -23,7 +23,9 @@
 #
 # Environment: XSND_CACHE (image cache), XSND_LAB_TIMEOUT (plan limit),
 # XSND_LAB_NICE (QEMU's nice value, default -5), XSND_LAB_DYNDBG=1 (our
-# modules' dev_dbg messages into dom0's and the guests' dmesg).
+# modules' dev_dbg messages into dom0's and the guests' dmesg),
+# XSND_LAB_XENFRONT_KO / XSND_LAB_XENBACK_KO (other .ko files, e.g. to
+# bisect; the file name must stay snd-xenfront.ko / snd-xenback.ko).
 
 set -eu
 
@@ -77,11 +79,13 @@ KVER=$(cat "$IMG/kver")
 
 # ---- payload ---------------------------------------------------------------------
 MODS=""
-for m in drivers/snd-xenfront/snd-xenfront.ko drivers/snd-xenback/snd-xenback.ko; do
-	if [ -f "$REPO/$m" ]; then
-		modinfo -F vermagic "$REPO/$m" | grep -q "^$KVER " ||
-			msg "warning: $m vermagic '$(modinfo -F vermagic "$REPO/$m")' is not $KVER"
-		MODS="$MODS $REPO/$m"
+for m in "${XSND_LAB_XENFRONT_KO:-$REPO/drivers/snd-xenfront/snd-xenfront.ko}" \
+	 "${XSND_LAB_XENBACK_KO:-$REPO/drivers/snd-xenback/snd-xenback.ko}"; do
+	if [ -f "$m" ]; then
+		modinfo -F vermagic "$m" | grep -q "^$KVER " ||
+			msg "warning: $m vermagic '$(modinfo -F vermagic "$m")' is not $KVER"
+		[ "${m#"$REPO"/}" = "$m" ] && msg "note: using $m"
+		MODS="$MODS $m"
 	elif [ "$NEED_MODULES" = required ] && [ "$MODE" = run ]; then
 		die "missing $m: build the drivers first (make -C $REPO)"
 	else
