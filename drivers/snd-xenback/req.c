@@ -159,6 +159,11 @@ static void sndback_stop(struct sndback_stream *s)
 	if (!s->cfg.capture)
 		s->pos = sndback_host_consumed(s);
 	sndback_host_stop(s);
+	/* What was really played, then where the next run starts: each
+	 * step stays within one buffer, as frontends check.
+	 */
+	if (s->params.period_bytes && s->pos != s->evt_pos)
+		sndback_send_pos(s);
 	s->pos = div_u64(s->pos + size - 1, size) * size;
 	s->copied = s->pos;
 	s->appl = s->pos;
