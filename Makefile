@@ -58,6 +58,10 @@ static: linux-src
 tools:
 	$(MAKE) -C tools
 
+# All KUnit suites, or one: make kunit SUITE=snd_xenback_check
+kunit: linux-src
+	sh tools/kunit.sh $(SUITE)
+
 lab-check: modules tools
 	sh tools/lab/run.sh check
 

@@ -15,6 +15,7 @@
 
 #include "common.h"
 
+#include <linux/ctype.h>
 #include <linux/kernel.h>
 #include <linux/kstrtox.h>
 #include <linux/string.h>
@@ -28,13 +29,19 @@
  * @max: largest accepted value
  * @val: the number, on success
  *
+ * Only decimal digits are accepted: no sign, blank or newline.
+ *
  * Context: any.
  * Return: 0, or -EINVAL for an empty string, junk, or a number out of range.
  */
 int sndback_parse_uint(const char *str, u32 min, u32 max, u32 *val)
 {
+	const char *c;
 	u32 v;
 
+	for (c = str; *c; c++)
+		if (!isdigit(*c))
+			return -EINVAL;
 	if (kstrtou32(str, 10, &v) || v < min || v > max)
 		return -EINVAL;
 	*val = v;

@@ -68,7 +68,7 @@ static bool sndback_rate_ok(const struct sndback_stream_cfg *cfg, u32 rate)
  * Context: any.
  * Return: 0, or -EINVAL if any field is out of what @cfg allows: unknown or
  * disallowed format, channels or rate outside the configuration, buffer_sz
- * zero, too large or not frame-aligned, period_sz larger than the buffer,
+ * under SNDBACK_PERIOD_FRAMES_MIN frames, too large or not frame-aligned, period_sz larger than the buffer,
  * not frame-aligned or shorter than SNDBACK_PERIOD_FRAMES_MIN frames, or a
  * zero directory grant.
  */
@@ -88,7 +88,8 @@ int sndback_check_open(const struct xensnd_open_req *req,
 		return -EINVAL;
 
 	frame = sample * req->pcm_channels;
-	if (!buf || buf > cfg->buffer_max || buf % frame)
+	if (buf > cfg->buffer_max || buf % frame ||
+	    buf / frame < SNDBACK_PERIOD_FRAMES_MIN)
 		return -EINVAL;
 	if (period > buf || period % frame ||
 	    (period && period / frame < SNDBACK_PERIOD_FRAMES_MIN))

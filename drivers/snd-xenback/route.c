@@ -21,7 +21,6 @@
 #include "common.h"
 
 #include <linux/kernel.h>
-#include <linux/kstrtox.h>
 #include <linux/string.h>
 
 /* Does the key @k (length @len) match @name, or domain id @domid? */
@@ -29,7 +28,7 @@ static bool sndback_route_key(const char *k, size_t len, const char *name,
 			      int domid)
 {
 	char buf[12];
-	unsigned int id;
+	u32 id;
 
 	if (len == 1 && k[0] == '*')
 		return true;
@@ -39,7 +38,7 @@ static bool sndback_route_key(const char *k, size_t len, const char *name,
 		return false;
 	memcpy(buf, k, len);
 	buf[len] = '\0';
-	return !kstrtouint(buf, 10, &id) && id == domid;
+	return !sndback_parse_uint(buf, 0, U32_MAX, &id) && id == domid;
 }
 
 /* Match one route @r (length @len); copy its target to @out on a match. */
@@ -115,7 +114,8 @@ int sndback_route_parse(const char *spec, char *card, size_t card_len,
 	if (!comma)
 		return -EINVAL;
 	len = comma - spec;
-	if (!len || len >= card_len || kstrtouint(comma + 1, 10, device))
+	if (!len || len >= card_len ||
+	    sndback_parse_uint(comma + 1, 0, U32_MAX, device))
 		return -EINVAL;
 	memcpy(card, spec, len);
 	card[len] = '\0';

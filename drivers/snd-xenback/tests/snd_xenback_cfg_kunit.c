@@ -62,9 +62,9 @@ static const struct cfg_uint_case cfg_uint_cases[] = {
 	{ "hex", "0x5", 0, 10, -EINVAL },
 	{ "float", "5.0", 0, 10, -EINVAL },
 	{ "list", "5,6", 0, 10, -EINVAL },
-	/* kstrtou32() semantics: one leading '+' and one trailing '\n' pass. */
-	{ "plus_sign", "+5", 0, 10, 0, 5 },
-	{ "trailing_newline", "5\n", 0, 10, 0, 5 },
+	/* Digits only: no sign, no trailing newline. */
+	{ "plus_sign", "+5", 0, 10, -EINVAL },
+	{ "trailing_newline", "5\n", 0, 10, -EINVAL },
 	{ "two_newlines", "5\n\n", 0, 10, -EINVAL },
 };
 

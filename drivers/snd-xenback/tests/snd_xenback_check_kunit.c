@@ -117,11 +117,11 @@ static const struct check_open_case check_open_cases[] = {
 	/* buffer_sz */
 	{ "buffer_0", L, OPEN(48000, FMT(S16_LE), 2, 0, 0, 5), -EINVAL },
 	{ "buffer_1", L, OPEN(48000, FMT(S16_LE), 2, 1, 0, 5), -EINVAL },
-	/*
-	 * One frame and no events is accepted, although HW_PARAM_QUERY never
-	 * offers a buffer below SNDBACK_PERIOD_FRAMES_MIN frames.
-	 */
-	{ "buffer_one_frame", L, OPEN(48000, FMT(S16_LE), 2, 4, 0, 5), 0, 4, 1 },
+	/* Below SNDBACK_PERIOD_FRAMES_MIN frames, as HW_PARAM_QUERY says. */
+	{ "buffer_one_frame", L, OPEN(48000, FMT(S16_LE), 2, 4, 0, 5), -EINVAL },
+	{ "buffer_min_frames_minus_1", L, OPEN(48000, FMT(S16_LE), 2, 60, 0, 5),
+	  -EINVAL },
+	{ "buffer_min_frames", L, OPEN(48000, FMT(S16_LE), 2, 64, 0, 5), 0, 4, 1 },
 	{ "buffer_not_frame_aligned", L, OPEN(48000, FMT(S16_LE), 2, 16386, 4096, 5),
 	  -EINVAL },
 	{ "buffer_page_plus_frame", L, OPEN(48000, FMT(S16_LE), 2, 4100, 64, 5), 0, 4, 2 },

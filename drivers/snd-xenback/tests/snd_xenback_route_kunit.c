@@ -142,9 +142,9 @@ static const struct route_parse_case route_parse_cases[] = {
 	{ "device_hex", "0,0x1", -EINVAL },
 	{ "two_commas", "a,1,2", -EINVAL },
 	{ "device_blank", "0, 1", -EINVAL },
-	/* kstrtouint() semantics: one leading '+' and one trailing '\n' pass. */
-	{ "device_plus", "0,+1", 0, "0", 1 },
-	{ "device_newline", "0,1\n", 0, "0", 1 },
+	/* Digits only: no sign, no trailing newline. */
+	{ "device_plus", "0,+1", -EINVAL },
+	{ "device_newline", "0,1\n", -EINVAL },
 };
 
 static void route_parse_desc(const struct route_parse_case *c, char *desc)
