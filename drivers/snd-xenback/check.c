@@ -68,9 +68,9 @@ static bool sndback_rate_ok(const struct sndback_stream_cfg *cfg, u32 rate)
  * Context: any.
  * Return: 0, or -EINVAL if any field is out of what @cfg allows: unknown or
  * disallowed format, channels or rate outside the configuration, buffer_sz
- * under SNDBACK_PERIOD_FRAMES_MIN frames, too large or not frame-aligned, period_sz larger than the buffer,
- * not frame-aligned or shorter than SNDBACK_PERIOD_FRAMES_MIN frames, or a
- * zero directory grant.
+ * under SNDBACK_PERIOD_FRAMES_MIN frames, too large or not frame-aligned,
+ * period_sz larger than the buffer, not frame-aligned or shorter than
+ * SNDBACK_PERIOD_FRAMES_MIN frames, or a zero directory grant.
  */
 int sndback_check_open(const struct xensnd_open_req *req,
 		       const struct sndback_stream_cfg *cfg,

@@ -13,8 +13,8 @@
 #
 # dom0 measures its CPU (/proc/stat) idle, with the rogue idle, and during
 # each storm; a storm may cost at most STORM_CPU_MAX percentage points of
-# dom0's CPU above the rogue-idle baseline. It counts the "snd_xenback"
-# lines dmesg got while fuzzing: at most 2 per ring or XenStore attack
+# dom0's CPU above the rogue-idle baseline. It counts the backend's lines
+# ("snd_xenback:" and "vsnd vsnd-D-N:") dmesg got while fuzzing: at most 2 per ring or XenStore attack
 # plus 100 (the log must not grow with the number of requests). Afterwards
 # no mapped grant may remain and the module must unload. The host adds
 # hostile.lab.completed and hostile.klog.{xen,dom0,rogue,good}.
@@ -80,7 +80,10 @@ cpu_measure() {
 	sleep "$1"
 	cpu_pct "$cm_a" "$(cpu_snap)"
 }
-xb_lines() { dmesg | grep -c snd_xenback; }
+# The backend's log lines: pr_*() say "snd_xenback:", dev_*() on its
+# xenbus devices say "vsnd vsnd-<domid>-<devid>:".
+XB_RE='snd_xenback|vsnd vsnd-'
+xb_lines() { dmesg | grep -cE "$XB_RE"; }
 
 # ---- the rogue guest: its ramdisk also carries xen-evtchn and xen-gntalloc --------
 rogue_ramdisk() {
@@ -237,15 +240,15 @@ ring_n=$(echo "$summary" | sed -n 's/.* ring_attacks=\([0-9]*\).*/\1/p')
 xs_n=$(echo "$summary" | sed -n 's/.* xs_attacks=\([0-9]*\).*/\1/p')
 reqs=$(echo "$summary" | sed -n 's/.* requests=\([0-9]*\).*/\1/p')
 XB1=$(xb_lines)
-dmesg | grep snd_xenback | sed -E 's/^\[[ 0-9.]+\] //; s/[0-9]+/N/g' | sort | uniq -c | sort -rn | head -n 15 > "$LAB_RES/hostile-dmesg-kinds.txt"
-tap_diag "snd_xenback dmesg lines: $((XB1 - XB0)) during the rogue's life; kinds:"
+dmesg | grep -E "$XB_RE" | sed -E 's/^\[[ 0-9.]+\] //; s/[0-9]+/N/g' | sort | uniq -c | sort -rn | head -n 15 > "$LAB_RES/hostile-dmesg-kinds.txt"
+tap_diag "backend dmesg lines: $((XB1 - XB0)) during the rogue's life; kinds:"
 tap_diag_file "$LAB_RES/hostile-dmesg-kinds.txt" 15
 dmesg | head -n 1 | grep -q 'Linux version' || tap_diag "dmesg buffer wrapped: counts are low bounds"
 if [ -n "$f0" ] && [ -n "$f1" ] && [ -n "$ring_n" ] && [ -n "$xs_n" ]; then
 	lines=$((f1 - f0))
 	bound=$((2 * (ring_n + xs_n) + 100))
 	[ "$lines" -le "$bound" ]
-	tap_check $? hostile.dmesg.bounded "$lines snd_xenback lines while fuzzing ${reqs:-?} requests ($ring_n ring + $xs_n XenStore attacks; bound $bound)"
+	tap_check $? hostile.dmesg.bounded "$lines backend log lines while fuzzing ${reqs:-?} requests ($ring_n ring + $xs_n XenStore attacks; bound $bound)"
 else
 	tap_fail hostile.dmesg.bounded "no fuzz markers or summary"
 fi
