@@ -37,7 +37,7 @@ if [ $rc -eq 0 ] && wait_for_file /dev/snd/pcmC0D0p 60; then
 	rc=$?
 	tap_diag_file /tmp/aplay.log 30
 	if [ $rc -ne 0 ]; then
-		dmesg | grep -iE 'vsnd|xenfront|xen_front|snd' | grep -v 'Command line' |
+		dmesg | grep -iE 'vsnd|xenfront|xen_front|snd' | grep -vE 'Command line|xsnd_' |
 			tail -n 10 > /tmp/dmesg-tail
 		tap_diag "guest kernel messages:"
 		tap_diag_file /tmp/dmesg-tail 10
