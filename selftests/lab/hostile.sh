@@ -132,6 +132,28 @@ rogue_go() {
 	xs_write "/local/domain/$(guest_domid rogue)/data/xsnd-go" "$1"
 }
 
+# dom0's side of things, for the record: stream counters, IRQ counts, the
+# busiest threads and the stacks of running or blocked ones.
+SNAPS=$LAB_RES/hostile-snapshots.txt
+dom0_snapshot() {
+	{
+		echo "=== $1 at $(cut -d' ' -f1 /proc/uptime) s, load $(cat /proc/loadavg)"
+		grep -E 'sndback' /proc/interrupts
+		for f in /sys/kernel/debug/snd-xenback/dom*/s*; do
+			[ -f "$f" ] || continue
+			echo "-- $f: $(grep -E '^(name|state|disabled|irqs|spurious|req_errors|req_open|req_close|events|notify_req|notify_evt|xruns|pages_mapped|host_pcm):' "$f" | tr '\n' ' ')"
+		done
+		echo "mapped_pages $(cat /sys/kernel/debug/snd-xenback/mapped_pages 2>/dev/null)"
+		top -b -n 1 -H -w 160 | sed -n '7,20p'
+		for t in /proc/[0-9]*/task/[0-9]*; do
+			ts=$(cut -d' ' -f3 "$t/stat" 2>/dev/null)
+			case "$ts" in D|R) ;; *) continue ;; esac
+			echo "-- $(cat "$t/comm" 2>/dev/null) ${t#/proc/} $ts"
+			head -n 12 "$t/stack" 2>/dev/null
+		done
+	} >> "$SNAPS" 2>&1
+}
+
 # Background: when a rogue marker first shows, note uptime, snd_xenback
 # dmesg lines and a CPU snapshot. Cheap (one grep a second), as it runs
 # while dom0's CPU is measured.
@@ -145,8 +167,18 @@ watch_marks() {
 			case "$wm_seen" in *" $m "*) continue ;; esac
 			echo "$m $(cut -d' ' -f1 /proc/uptime) $(xb_lines) $(cpu_snap)" >> "$MARKS"
 			wm_seen="$wm_seen$m "
+			case "$m" in
+			fuzz-start|stall|fuzz-done|checklist-start|attack-done|storm-done)
+				dom0_snapshot "marker $m" ;;
+			esac
 		done
 		case "$wm_seen" in *" end "*) break ;; esac
+		# Every 2 minutes until the attack ends (not during the storms).
+		wm_n=$(( ${wm_n:-0} + 1 ))
+		case "$wm_seen" in
+		*" attack-done "*) ;;
+		*) [ $((wm_n % 240)) -eq 0 ] && dom0_snapshot periodic ;;
+		esac
 	done
 }
 # wait_mark NAME SECS: until the watcher saw marker NAME (or "end").
@@ -194,9 +226,11 @@ tap_check $? hostile.rogue.ready
 
 # ---- 3. attack (fuzz, checklist) while the good guest plays ---------------------------
 rogue_go attack
-play_test hostile.good xenfront good 7
+play_test hostile.good xenfront good 7 || dom0_snapshot "good guest failed"
 guest_wait_marker rogue attack-done 1500
-tap_check $? hostile.rogue.attack-done
+rc=$?
+[ $rc -eq 0 ] || dom0_snapshot "no attack-done"
+tap_check $rc hostile.rogue.attack-done
 
 # ---- 4. storms ----------------------------------------------------------------------
 set -- $(cpu_measure 10)

@@ -49,6 +49,8 @@ struct ck {
 	uint32_t foreign_ref;
 };
 
+static bool reconnect(struct ck *k, const char *what);
+
 static const char *nm(struct ck *k, const char *fmt, ...)
 {
 	char tail[128];
@@ -84,7 +86,7 @@ static int ex2(struct ck *k, struct rstream *s, const char *name,
 	       struct xensnd_resp *out)
 {
 	struct xensnd_resp rsp;
-	int tmo = want == NONE ? 2000 : 8000;
+	int tmo = want == NONE ? 2000 : 5000;
 	char wants[48];
 	bool ok;
 
@@ -98,6 +100,12 @@ static int ex2(struct ck *k, struct rstream *s, const char *name,
 	if (rs_call(k->r, s, &rq, &rsp, tmo)) {
 		tap(want == NONE, name, "no answer within %d ms (expected %s)",
 		    tmo, wants);
+		if (want != NONE) {
+			/* Go on from a fresh connection, or every later
+			 * case on this stream waits for nothing. */
+			rs_stall_diag(k->r, s, name);
+			reconnect(k, "stall");
+		}
 		return NONE;
 	}
 	note_echo(k, name, &rq, &rsp);

@@ -552,6 +552,26 @@ int rs_call(struct rogue *r, struct rstream *s, struct xensnd_req *rq,
 	return rs_collect(r, s, rsp, 1, timeout_ms) == 1 ? 0 : -1;
 }
 
+/*
+ * A request went unanswered: say what the shared ring shows (did the
+ * backend look at the ring since? req_event moves when it does) and tell
+ * dom0 once, so it can snapshot its side.
+ */
+void rs_stall_diag(struct rogue *r, struct rstream *s, const char *what)
+{
+	static unsigned int n;
+	struct xen_sndif_sring *sr = s->ring.sring;
+
+	if (n++ == 0)
+		marker("stall");
+	if (n > 12)
+		return;
+	diag("stall %s on %s: req_prod %u req_event %u rsp_prod %u rsp_event %u; front pvt %u rsp_cons %u; ports %d/%d; backend state %d",
+	     what, s->name, sr->req_prod, sr->req_event, sr->rsp_prod,
+	     sr->rsp_event, s->ring.req_prod_pvt, s->ring.rsp_cons,
+	     s->ring_port, s->evt_port, be_state(r));
+}
+
 bool rsp_reserved_clean(const struct xensnd_resp *rsp)
 {
 	static const uint8_t zero[sizeof(rsp->resp)];

@@ -198,11 +198,14 @@ static void gen_open(struct fz *f, struct rstream *s, struct xensnd_req *rq,
 	o->pcm_format = chance(f, 85) ? GOOD_FORMAT : rn(f, 32);
 	o->pcm_channels = chance(f, 85) ? (chance(f, 80) ? 2 : 1) : rn(f, 256);
 	o->pcm_rate = chance(f, 85) ? GOOD_RATE : rates[rn(f, 6)];
-	switch (rn(f, 8)) {
-	case 0: o->buffer_sz = BUF_BYTES / 2; break;
-	case 1: o->buffer_sz = (rn(f, max / 4) + 1) * 4; break;
-	case 2: o->buffer_sz = interesting32(f, BUF_BYTES); break;
-	case 3: o->buffer_sz = 4096 * (1 + rn(f, 2048)); break;
+	/* Mostly small buffers: a large valid one costs dom0 thousands of
+	 * grant maps, which is worth doing, but not every time. */
+	switch (rn(f, 20)) {
+	case 0: o->buffer_sz = (rn(f, max / 4) + 1) * 4; break;
+	case 1: o->buffer_sz = 4096 * (1 + rn(f, 2048)); break;
+	case 2: case 3: case 4: o->buffer_sz = interesting32(f, BUF_BYTES); break;
+	case 5: case 6: case 7: o->buffer_sz = 4 * (1 + rn(f, BUF_BYTES / 4)); break;
+	case 8: case 9: o->buffer_sz = BUF_BYTES / 2; break;
 	default: o->buffer_sz = BUF_BYTES;
 	}
 	switch (rn(f, 6)) {
@@ -465,6 +468,7 @@ static bool batch(struct fz *f, unsigned int si, unsigned int n)
 	if (got < n) {
 		f->silent += n - got;
 		problem(f, "requests not answered within 15 s", &rq[got], NULL);
+		rs_stall_diag(f->r, s, "fuzz batch");
 		diag("fuzz: stream %s: %u of %u requests unanswered (batch %lu)",
 		     s->name, n - got, n, f->batches);
 		return fz_reconnect(f);

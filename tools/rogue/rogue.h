@@ -153,6 +153,7 @@ void rs_drain_events(struct rstream *s);
 void rogue_poll(struct rogue *r, int ms);
 void rs_reset_events(struct rstream *s);
 bool rsp_reserved_clean(const struct xensnd_resp *rsp);
+void rs_stall_diag(struct rogue *r, struct rstream *s, const char *what);
 
 /* request builders (conn.c) */
 struct xensnd_req mk_req(uint8_t op);

@@ -363,7 +363,7 @@ int main(int argc, char **argv)
 	static struct rogue r;
 	const char *mode = NULL, *name = NULL, *channel = "both", *mark = NULL;
 	unsigned long count = 100000, seconds = 10, dev = 0;
-	unsigned int xs_every = 5000, ring_every = 2500;
+	unsigned int xs_every = 10000, ring_every = 10000;
 	uint64_t seed = 1;
 	int i, rc;
 
