@@ -14,8 +14,11 @@
 # dom0 measures its CPU (/proc/stat) idle, with the rogue idle, and during
 # each storm; a storm may cost at most STORM_CPU_MAX percentage points of
 # dom0's CPU above the rogue-idle baseline. It counts the backend's lines
-# ("snd_xenback:" and "vsnd vsnd-D-N:") dmesg got while fuzzing: at most 2 per ring or XenStore attack
-# plus 100 (the log must not grow with the number of requests). Afterwards
+# ("snd_xenback:" and "vsnd vsnd-D-N:") dmesg got while fuzzing: at most
+# 2 per ring or XenStore attack plus 100 (the log must not grow with the
+# number of requests). Snapshots of dom0's side (stream counters, IRQs,
+# busy threads) go to hostile-snapshots.txt at each phase and when the
+# rogue reports a stall. Afterwards
 # no mapped grant may remain and the module must unload. The host adds
 # hostile.lab.completed and hostile.klog.{xen,dom0,rogue,good}.
 #
