@@ -189,34 +189,37 @@ static int sndfront_pcm_hw_init(struct sndfront_stream *s,
 	s->rate_list.count = s->hw.nr_rates;
 	s->rate_list.list = s->hw.rates;
 	s->rate_list.mask = 0;
+	/* The constraint helpers return 1 when they narrow something. */
 	ret = snd_pcm_hw_constraint_list(runtime, 0, SNDRV_PCM_HW_PARAM_RATE,
 					 &s->rate_list);
-	if (!ret)
+	if (ret >= 0)
 		ret = snd_pcm_hw_constraint_integer(runtime,
 						    SNDRV_PCM_HW_PARAM_PERIODS);
-	if (!ret)
+	if (ret >= 0)
 		ret = snd_pcm_hw_constraint_minmax(runtime,
 						   SNDRV_PCM_HW_PARAM_PERIOD_SIZE,
 						   SNDFRONT_PERIOD_FRAMES_MIN,
 						   UINT_MAX);
-	if (!ret)
+	if (ret >= 0)
 		ret = snd_pcm_hw_constraint_minmax(runtime,
 						   SNDRV_PCM_HW_PARAM_PERIOD_TIME,
 						   SNDFRONT_PERIOD_US_MIN,
 						   UINT_MAX);
-	if (ret || !sndfront_pcm_caps(s, &ans))
+	if (ret < 0)
 		return ret;
+	if (!sndfront_pcm_caps(s, &ans))
+		return 0;
 
 	sndfront_caps_apply(hw, &ans);
 	ret = snd_pcm_hw_constraint_minmax(runtime,
 					   SNDRV_PCM_HW_PARAM_BUFFER_SIZE,
 					   ans.buffer.min, ans.buffer.max);
-	if (!ret)
+	if (ret >= 0)
 		ret = snd_pcm_hw_constraint_minmax(runtime,
 						   SNDRV_PCM_HW_PARAM_PERIOD_SIZE,
 						   ans.period.min,
 						   ans.period.max);
-	return ret;
+	return ret < 0 ? ret : 0;
 }
 
 /**
