@@ -9,7 +9,7 @@ set -eu
 PKGS="
 	build-essential bc bison flex libelf-dev libssl-dev kmod
 	linux-headers-amd64 linux-source-6.1 sparse
-	libasound2-dev pkg-config
+	libasound2-dev pkg-config libxen-dev time
 	qemu-system-x86 debootstrap e2fsprogs busybox-static cpio xz-utils
 	python3 ca-certificates
 "
