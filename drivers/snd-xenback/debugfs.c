@@ -2,8 +2,8 @@
 /*
  * snd-xenback: debugfs.
  *
- *   /sys/kernel/debug/snd-xenback/mapped_pages     grant pages mapped, all guests
- *   /sys/kernel/debug/snd-xenback/dom<D>-<dev>/s<N> one stream's state and counters
+ *   /sys/kernel/debug/snd_xenback/mapped_pages     grant pages mapped, all guests
+ *   /sys/kernel/debug/snd_xenback/dom<D>-<dev>/s<N> one stream's state and counters
  *
  * Counters are read without locking; each value is a snapshot.
  */
