@@ -69,6 +69,8 @@ STORM_SECS=${STORM_SECS:-20}
 STORM_CPU_MAX=20
 MAXBUF_KB=8192
 MARKS=$LAB_RES/hostile-marks.txt
+# debugfs directory: KBUILD_MODNAME, which has an underscore.
+XB_DBG=/sys/kernel/debug/snd_xenback
 ROGUE_VSND="[ 'card, backend=0, buffer-size=$((MAXBUF_KB * 1024)), short-name=Rogue, long-name=Rogue frontend, sample-rates=48000, sample-formats=s16_le, channels-min=1, channels-max=2', 'pcm, name=rogue', 'stream, unique-id=rp0, type=p', 'stream, unique-id=rc0, type=c', 'stream, unique-id=rp1, type=p' ]"
 
 # ---- CPU: busy (user+nice+system+irq+softirq), idle (+iowait), steal ----------
@@ -142,11 +144,11 @@ dom0_snapshot() {
 	{
 		echo "=== $1 at $(cut -d' ' -f1 /proc/uptime) s, load $(cat /proc/loadavg)"
 		grep -E 'sndback' /proc/interrupts
-		for f in /sys/kernel/debug/snd-xenback/dom*/s*; do
+		for f in $XB_DBG/dom*/s*; do
 			[ -f "$f" ] || continue
 			echo "-- $f: $(grep -E '^(name|state|disabled|irqs|spurious|req_errors|req_open|req_close|events|notify_req|notify_evt|xruns|pages_mapped|host_pcm):' "$f" | tr '\n' ' ')"
 		done
-		echo "mapped_pages $(cat /sys/kernel/debug/snd-xenback/mapped_pages 2>/dev/null)"
+		echo "mapped_pages $(cat $XB_DBG/mapped_pages 2>/dev/null)"
 		top -b -n 1 -H -w 160 | sed -n '7,20p'
 		for t in /proc/[0-9]*/task/[0-9]*; do
 			ts=$(cut -d' ' -f3 "$t/stat" 2>/dev/null)
@@ -260,7 +262,7 @@ wait_mark rogue-done 600
 tap_check $? hostile.rogue.done
 RID=$(guest_domid rogue)
 if [ -n "$RID" ]; then
-	for f in /sys/kernel/debug/snd-xenback/dom$RID-*/s*; do
+	for f in $XB_DBG/dom$RID-*/s*; do
 		[ -f "$f" ] && { echo "== $f"; cat "$f"; }
 	done > "$LAB_RES/hostile-rogue-debugfs.txt" 2>&1
 fi
@@ -294,11 +296,11 @@ fi
 guest_destroy rogue
 guest_destroy good
 i=0
-mp=$(cat /sys/kernel/debug/snd-xenback/mapped_pages 2>/dev/null)
+mp=$(cat $XB_DBG/mapped_pages 2>/dev/null)
 while [ "${mp:-x}" != 0 ] && [ $i -lt 20 ]; do
 	sleep 0.5
 	i=$((i + 1))
-	mp=$(cat /sys/kernel/debug/snd-xenback/mapped_pages 2>/dev/null)
+	mp=$(cat $XB_DBG/mapped_pages 2>/dev/null)
 done
 [ "${mp:-x}" = 0 ]
 tap_check $? hostile.mapped-pages.zero "mapped_pages ${mp:-unreadable} after the guests are gone"
