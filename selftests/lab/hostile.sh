@@ -43,8 +43,10 @@
 #@test hostile.rogue.fuzz.responses
 #@test hostile.rogue.fuzz.reconnect
 #@test hostile.rogue.fuzz.alive
+#@test hostile.rogue.fuzz.dead-at-connect
 #@test hostile.rogue.checklist.connect
 #@test hostile.rogue.checklist.final.alive
+#@test hostile.rogue.checklist.dead-at-connect
 #@test hostile.rogue.attack-done
 #@test hostile.cpu.baseline
 #@test hostile.rogue.storm.ring.kicks

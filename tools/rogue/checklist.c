@@ -623,7 +623,7 @@ static void ck_evtpage(struct ck *k)
 
 static bool reconnect(struct ck *k, const char *what)
 {
-	int be, st = rogue_connect(k->r, NULL, NULL, &be);
+	int be, st = rogue_connect_alive(k->r, 5, &be);
 
 	if (st != CONN_OK)
 		tap(false, nm(k, "%s.reconnect", what), "backend state %d", be);
@@ -941,7 +941,7 @@ static void ck_xenstore(struct ck *k)
 		else if (had == 0)
 			xs_del(r, path);
 	}
-	st = rogue_connect(r, NULL, NULL, &be);
+	st = rogue_connect_alive(r, 5, &be);
 	tap(st == CONN_OK, nm(k, "xs.restored"), "backend state %d", be);
 }
 
@@ -971,7 +971,7 @@ int mode_checklist(struct rogue *r)
 		    "sharing the test pages failed (xen-gntalloc limit?)");
 		return -1;
 	}
-	st = rogue_connect(r, NULL, NULL, &be);
+	st = rogue_connect_alive(r, 5, &be);
 	tap(st == CONN_OK, nm(&k, "connect"), "backend state %d", be);
 	if (st != CONN_OK)
 		return -1;
@@ -987,7 +987,7 @@ int mode_checklist(struct rogue *r)
 
 	/* Everything still works. */
 	if (!r->connected)
-		rogue_connect(r, NULL, NULL, &be);
+		rogue_connect_alive(r, 5, &be);
 	for (i = 0; i < r->nstreams; i++) {
 		struct rstream *s = &r->st[i];
 
@@ -1014,6 +1014,8 @@ int mode_checklist(struct rogue *r)
 	tap(!k.echo_bad, nm(&k, "resp.echo"),
 	    "%u responses with a wrong id/operation or dirty reserved bytes%s%s",
 	    k.echo_bad, k.echo_bad ? ", first: " : "", k.echo_first);
+	tap(!r->dead_at_connect, nm(&k, "dead-at-connect"),
+	    "%u times a stream never answered a fresh connection", r->dead_at_connect);
 	tap(!r->rsp_prod_errors, nm(&k, "resp.prod-sane"),
 	    "%u times rsp_prod ran ahead of the requests", r->rsp_prod_errors);
 	rogue_disconnect(r);

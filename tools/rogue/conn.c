@@ -368,6 +368,39 @@ int rogue_connect(struct rogue *r, tamper_fn tamper, void *arg,
 	return CONN_STUCK;
 }
 
+/*
+ * Connect, then ask every stream a HW_PARAM_QUERY: a stream that does not
+ * answer a fresh connection is dead from the start (counted in
+ * r->dead_at_connect, the callers report it). Reconnect while some stream
+ * is dead, up to @tries connections, so that the rest of a run still
+ * exercises the backend.
+ */
+int rogue_connect_alive(struct rogue *r, int tries, int *be_state_out)
+{
+	struct xensnd_resp rsp;
+	struct xensnd_req rq;
+	unsigned int i, dead;
+	int st;
+
+	for (;;) {
+		st = rogue_connect(r, NULL, NULL, be_state_out);
+		if (st != CONN_OK)
+			return st;
+		for (i = 0, dead = 0; i < r->nstreams; i++) {
+			rq = mk_query_all();
+			if (rs_call(r, &r->st[i], &rq, &rsp, 3000)) {
+				dead++;
+				rs_stall_diag(r, &r->st[i], "right after connect");
+			}
+		}
+		if (!dead)
+			return CONN_OK;
+		r->dead_at_connect += dead;
+		if (--tries <= 0)
+			return CONN_OK;
+	}
+}
+
 /* ---- event channels ------------------------------------------------------ */
 
 /* Take pending notifications (and unmask), waiting up to @ms for one. */

@@ -413,7 +413,7 @@ static void check(struct fz *f, struct rstream *s, unsigned int si,
 
 static bool fz_reconnect(struct fz *f)
 {
-	int be, st = rogue_connect(f->r, NULL, NULL, &be);
+	int be, st = rogue_connect_alive(f->r, 5, &be);
 	unsigned int i;
 
 	f->reconnects++;
@@ -422,7 +422,7 @@ static bool fz_reconnect(struct fz *f)
 		f->reconnect_fail++;
 		diag("fuzz: reconnect failed (outcome %d, backend state %d)", st, be);
 		/* One more try from scratch. */
-		st = rogue_connect(f->r, NULL, NULL, &be);
+		st = rogue_connect_alive(f->r, 5, &be);
 		if (st != CONN_OK)
 			return false;
 	}
@@ -458,7 +458,7 @@ static bool batch(struct fz *f, unsigned int si, unsigned int n)
 	rs_push(f->r, s, chance(f, 5));
 	f->sent += n;
 	f->batches++;
-	got = rs_collect(f->r, s, rsp, n, 15000);
+	got = rs_collect(f->r, s, rsp, n, 8000);
 	if (evt_attack && s->evt_page) {
 		((struct xensnd_event_page *)s->evt_page)->in_cons = saved_cons;
 		s->evt_frozen = false;
@@ -467,7 +467,7 @@ static bool batch(struct fz *f, unsigned int si, unsigned int n)
 		check(f, s, si, &rq[i], &rsp[i]);
 	if (got < n) {
 		f->silent += n - got;
-		problem(f, "requests not answered within 15 s", &rq[got], NULL);
+		problem(f, "requests not answered within 8 s", &rq[got], NULL);
 		rs_stall_diag(f->r, s, "fuzz batch");
 		diag("fuzz: stream %s: %u of %u requests unanswered (batch %lu)",
 		     s->name, n - got, n, f->batches);
@@ -651,7 +651,7 @@ int mode_fuzz(struct rogue *r, uint64_t seed, unsigned long count,
 		tap(false, N("setup"), "sharing the fuzzer's pages failed");
 		return -1;
 	}
-	st = rogue_connect(r, NULL, NULL, &be);
+	st = rogue_connect_alive(r, 5, &be);
 	tap(st == CONN_OK, N("connect"), "backend state %d", be);
 	if (st != CONN_OK)
 		return -1;
@@ -731,8 +731,10 @@ int mode_fuzz(struct rogue *r, uint64_t seed, unsigned long count,
 	    "%u event id gaps, %u event overruns, %u response overruns",
 	    id_err, prod_err, r->rsp_prod_errors);
 
+	tap(!r->dead_at_connect, N("dead-at-connect"),
+	    "%u times a stream never answered a fresh connection", r->dead_at_connect);
 	if (!r->connected)
-		rogue_connect(r, NULL, NULL, &be);
+		rogue_connect_alive(r, 5, &be);
 	for (i = 0; i < r->nstreams; i++) {
 		struct xensnd_resp rsp;
 		struct xensnd_req rq = mk_query_all();
@@ -742,9 +744,9 @@ int mode_fuzz(struct rogue *r, uint64_t seed, unsigned long count,
 	}
 	tap(alive == r->nstreams, N("alive"), "%u of %u streams answer after fuzzing",
 	    alive, r->nstreams);
-	printf("# fuzz-summary requests=%lu reconnects=%lu ring_attacks=%lu xs_attacks=%lu xs_refused=%lu seconds=%.1f\n",
+	printf("# fuzz-summary requests=%lu reconnects=%lu ring_attacks=%lu xs_attacks=%lu xs_refused=%lu dead_at_connect=%u seconds=%.1f\n",
 	       f.sent, f.reconnects, f.ring_attacks, f.xs_attacks, f.xs_refused,
-	       el / 1000.0);
+	       r->dead_at_connect, el / 1000.0);
 	rogue_disconnect(r);
 	return 0;
 #undef N

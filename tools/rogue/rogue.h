@@ -108,6 +108,8 @@ struct rogue {
 	uint32_t max_buffer;	/* largest buffer_sz dom0 should accept */
 	/* ring-response sanity, all streams, whole run */
 	unsigned int rsp_prod_errors;
+	/* streams that never answered right after a connect */
+	unsigned int dead_at_connect;
 };
 
 /* Connection outcome. */
@@ -133,6 +135,7 @@ typedef int (*tamper_fn)(struct rogue *r, void *arg);
 int rogue_connect(struct rogue *r, tamper_fn tamper, void *arg,
 		  int *be_state_out);
 int rogue_disconnect(struct rogue *r);
+int rogue_connect_alive(struct rogue *r, int tries, int *be_state_out);
 int be_state(struct rogue *r);
 int xs_get(struct rogue *r, const char *path, char *out, size_t len);
 int xs_put(struct rogue *r, const char *path, const char *val);

@@ -292,11 +292,14 @@ int mode_storm(struct rogue *r, unsigned int seconds, const char *channel,
 	unsigned int i, alive = 0;
 	int st, be;
 
-	st = rogue_connect(r, NULL, NULL, &be);
+	st = rogue_connect_alive(r, 5, &be);
 	snprintf(name, sizeof(name), "%s.storm.%s.connect", r->prefix, channel);
 	tap(st == CONN_OK, name, "backend state %d", be);
 	if (st != CONN_OK)
 		return -1;
+	snprintf(name, sizeof(name), "%s.storm.%s.dead-at-connect", r->prefix, channel);
+	tap(!r->dead_at_connect, name,
+	    "%u times a stream never answered a fresh connection", r->dead_at_connect);
 
 	if (mark) {
 		snprintf(m, sizeof(m), "%s-start", mark);
