@@ -175,7 +175,7 @@ watch_marks() {
 			echo "$m $(cut -d' ' -f1 /proc/uptime) $(xb_lines) $(cpu_snap)" >> "$MARKS"
 			wm_seen="$wm_seen$m "
 			case "$m" in
-			fuzz-start|stall|fuzz-done|checklist-start|attack-done|storm-done)
+			fuzz-start|stall|fuzz-done|checklist-start|attack-done|storm-*-done|storm-done)
 				dom0_snapshot "marker $m" ;;
 			esac
 		done

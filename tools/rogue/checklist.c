@@ -793,7 +793,7 @@ static const struct xs_case xs_cases[] = {
 	{ "channels-min.33", L_CARD, "channels-min", "33", E_REFUSE, SP_NONE },
 	{ "channels-min.above-max", L_CARD, "channels-min", "3", E_REFUSE, SP_NONE },
 	{ "unique-id.65", L_STREAM, "unique-id", NULL, E_REFUSE, SP_LONG65 },
-	{ "unique-id.4000", L_STREAM, "unique-id", NULL, E_REFUSE, SP_LONG4000 },
+	{ "unique-id.3000", L_STREAM, "unique-id", NULL, E_REFUSE, SP_LONG4000 },
 	{ "unique-id.64", L_STREAM, "unique-id", NULL, E_CONNECT, SP_LONG64 },
 	{ "unique-id.path", L_STREAM, "unique-id", "../../../../dev/snd/pcmC0D0p",
 	  E_CONNECT, SP_CHECK_OPEN },
@@ -870,11 +870,12 @@ static int xs_tamper(struct rogue *r, void *arg)
 	case SP_LONG64:
 		v = dyn = repeat('u', 64);
 		break;
+	/* XenStore carries at most 4096 octets of path and value. */
 	case SP_LONG4000:
-		v = dyn = repeat('s', 4000);
+		v = dyn = repeat('s', 3000);
 		break;
 	case SP_DIGITS4000:
-		v = dyn = repeat('1', 4000);
+		v = dyn = repeat('1', 3000);
 		break;
 	case SP_RATES17:
 		val[0] = '\0';
@@ -885,12 +886,15 @@ static int xs_tamper(struct rogue *r, void *arg)
 		break;
 	}
 	xs_path(k, c, path, sizeof(path));
+	i = 0;
 	if (!v && !c->special)
 		xs_del(r, path);
-	else if (v)
-		xs_put(r, path, v);
+	else if (v && xs_put(r, path, v)) {
+		diag("%s: could not write %zu octets to %s", c->name, strlen(v), path);
+		i = -1;
+	}
 	free(dyn);
-	return 0;
+	return i;
 }
 
 static void ck_xenstore(struct ck *k)
