@@ -240,6 +240,7 @@ rc=$?
 tap_check $rc hostile.rogue.attack-done
 
 # ---- 4. storms ----------------------------------------------------------------------
+sleep 5	# the watcher's attack-done snapshot must not count as baseline
 set -- $(cpu_measure 10)
 CPU_BASE=$1
 tap_diag "dom0 CPU, rogue idle, 10 s: busy $1%, steal $2%"
