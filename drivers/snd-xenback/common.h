@@ -313,6 +313,7 @@ struct sndback_stream {
 #define SNDBACK_F_EVT_EOI	1	/* event IRQ awaits its late EOI */
 #define SNDBACK_F_DISABLED	2	/* protocol violation: stream is dead */
 #define SNDBACK_F_DYING		3	/* disconnecting: queue no more work */
+#define SNDBACK_F_LIVE		4	/* both IRQs bound: the work may run */
 
 	enum sndback_state state;
 	struct sndback_params params;

@@ -163,6 +163,15 @@ static void sndback_stream_work(struct work_struct *work)
 
 	if (test_bit(SNDBACK_F_DYING, &s->flags))
 		return;
+	/*
+	 * An IRQ that fires while sndback_stream_connect() is still binding
+	 * queues us before s->ring_irq and s->evt_irq are known. Leave its
+	 * EOI flag set: connect kicks us once both are, and EOIing IRQ 0
+	 * here would leave the real one masked for good.
+	 */
+	if (!test_bit(SNDBACK_F_LIVE, &s->flags))
+		return;
+	smp_rmb();	/* read the IRQ numbers after LIVE: pairs with connect */
 	if (test_bit(SNDBACK_F_DISABLED, &s->flags)) {
 		sndback_stream_close(s);
 		return;
@@ -270,6 +279,9 @@ int sndback_stream_connect(struct sndback_stream *s, grant_ref_t ring_ref,
 		goto err_disconnect;
 	s->evt_irq = err;
 
+	/* Publish the IRQ numbers, then let the work run (see there). */
+	smp_mb__before_atomic();
+	set_bit(SNDBACK_F_LIVE, &s->flags);
 	/* Requests may have been queued before we bound the channel. */
 	sndback_stream_kick(s);
 	return 0;

@@ -19,6 +19,13 @@ LAB_TMP=/run/lab
 LAB_CONSOLE_DIR=/var/log/xen/console
 # Set when the run was started with XSND_LAB_DYNDBG=1.
 LAB_DYNDBG=$(cat /lab/dyndbg 2>/dev/null || true)
+# Plan knobs from the host's XSND_LAB_ENV ("NAME=VALUE ..."), e.g.
+# HOSTILE_COUNT=1000000 for the soak run.
+if [ -s /lab/env ]; then
+	set -a
+	. /lab/env
+	set +a
+fi
 mkdir -p "$LAB_TMP" "$LAB_RES"
 
 # Shown on the serial console (fd 3 is the console when dom0-init set it up).

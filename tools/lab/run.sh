@@ -25,7 +25,9 @@
 # XSND_LAB_NICE (QEMU's nice value, default -5), XSND_LAB_DYNDBG=1 (our
 # modules' dev_dbg messages into dom0's and the guests' dmesg),
 # XSND_LAB_XENFRONT_KO / XSND_LAB_XENBACK_KO (other .ko files, e.g. to
-# bisect; the file name must stay snd-xenfront.ko / snd-xenback.ko).
+# bisect; the file name must stay snd-xenfront.ko / snd-xenback.ko),
+# XSND_LAB_ENV="NAME=VALUE ..." (plan knobs, set in dom0 before the plan;
+# names are upper case, values have no blanks or quotes).
 
 set -eu
 
@@ -41,7 +43,7 @@ MODE=run
 for a in "$@"; do
 	case "$a" in
 	--shell) MODE=shell ;;
-	-h|--help) sed -n '3,27p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	-h|--help) sed -n '3,30p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 	-*) die "unknown option $a" ;;
 	*) [ -z "$PLAN" ] || die "one plan only"; PLAN=$a ;;
 	esac
@@ -96,6 +98,8 @@ done
 msg "building tools (xsnd-sig, static)"
 make -s -C "$REPO/tools" >&2 || die "building tools/ failed"
 SIG=$REPO/tools/xsnd-sig/xsnd-sig
+# Test programs for dom0 and the guests (tools/Makefile PROGS).
+BINS="$SIG $REPO/tools/xsnd-pcm/xsnd-pcm"
 
 STAMP=$(date +%Y%m%d-%H%M%S)
 if [ "$MODE" = shell ]; then
@@ -119,13 +123,24 @@ P=$WORK/payload
 mkdir -p "$P/lab" "$P/plans" "$P/modules" "$P/bin"
 cp "$LAB_DIR/dom0-init.sh" "$LAB_DIR/lib-dom0.sh" "$P/lab/"
 cp -r "$PLAN_DIR"/. "$P/plans/"
-cp "$SIG" "$P/bin/"
+cp $BINS "$P/bin/"
 for m in $MODS; do cp "$m" "$P/modules/"; done
 echo "$PLAN" > "$P/plan"
 echo "$MODE" > "$P/mode"
 echo "$PLAN_TIMEOUT" > "$P/timeout"
 # XSND_LAB_DYNDBG=1: load our modules with dyndbg=+p (dev_dbg to dmesg).
 [ -n "${XSND_LAB_DYNDBG:-}" ] && echo 1 > "$P/dyndbg"
+: > "$P/env"
+for kv in ${XSND_LAB_ENV:-}; do
+	case "$kv" in
+	[A-Z]*=*) ;;
+	*) die "XSND_LAB_ENV: '$kv' is not NAME=VALUE" ;;
+	esac
+	case "${kv%%=*}${kv#*=}" in
+	*[!A-Za-z0-9_.,:/+-]*) die "XSND_LAB_ENV: '$kv' has characters other than [A-Za-z0-9_.,:/+-]" ;;
+	esac
+	echo "$kv" >> "$P/env"
+done
 
 # domU initramfs = cached base cpio + this run's cpio (later files win).
 G=$WORK/guest
@@ -135,7 +150,7 @@ cp "$LAB_DIR/guest-init.sh" "$G/init"
 chmod 755 "$G/init"
 cp "$LAB_DIR/lib-guest.sh" "$G/lab/"
 [ -d "$PLAN_DIR/guest" ] && cp -r "$PLAN_DIR/guest" "$G/lab/guest"
-cp "$SIG" "$G/lab/bin/"
+cp $BINS "$G/lab/bin/"
 mknod "$G/dev/console" c 5 1
 if [ -n "$MODS" ]; then
 	# modules.dep over the base's modules plus ours, so modprobe works.

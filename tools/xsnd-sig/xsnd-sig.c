@@ -4,7 +4,8 @@
  * for the Xen PV sound lab.
  *
  *   xsnd-sig gen    --seed S --frames N --format F --channels C > ref.raw
- *   xsnd-sig verify --seed S --frames N --format F --channels C capture.raw
+ *   xsnd-sig verify --seed S --frames N --format F --channels C
+ *                   [--gaps G] capture.raw
  *
  * F is s16_le, s24_le or s32_le (S24_LE: 24-bit samples in the low three
  * bytes of a 4-byte little-endian container; the top byte is padding,
@@ -15,7 +16,9 @@
  * shifted frame anywhere is caught. verify locates the signal in a capture
  * that begins with silence, compares all N frames exactly, checks that the
  * frame after them is silence (or the end of the file), and prints what it
- * found. Exit status: 0 exact match, 1 mismatch, 2 usage or I/O error.
+ * found. --gaps G accepts up to G runs of silence inside the signal (what a
+ * pause inserts): still nothing lost, nothing repeated, nothing altered.
+ * Exit status: 0 exact match, 1 mismatch, 2 usage or I/O error.
  *
  * Plain C and libc only, so it links statically and runs in dom0 and in the
  * busybox guest.
@@ -43,6 +46,7 @@ struct sig_args {
 	unsigned long frames;
 	const struct sig_fmt *fmt;
 	unsigned int channels;
+	unsigned long max_gaps;	/* silent runs allowed inside the signal */
 	const char *file;
 };
 
@@ -121,7 +125,7 @@ static void usage(void)
 {
 	fprintf(stderr,
 		"usage: xsnd-sig gen --seed S --frames N --format s16_le|s24_le|s32_le --channels C\n"
-		"       xsnd-sig verify --seed S --frames N --format F --channels C CAPTURE.raw\n");
+		"       xsnd-sig verify --seed S --frames N --format F --channels C [--gaps G] CAPTURE.raw\n");
 	exit(2);
 }
 
@@ -161,6 +165,8 @@ static void parse_args(int argc, char **argv, struct sig_args *a, int want_file)
 			have_seed = 1;
 		} else if (!strcmp(o, "--frames")) {
 			a->frames = parse_num(o, argv[++i]);
+		} else if (!strcmp(o, "--gaps")) {
+			a->max_gaps = parse_num(o, argv[++i]);
 		} else if (!strcmp(o, "--channels")) {
 			a->channels = parse_num(o, argv[++i]);
 		} else if (!strcmp(o, "--format")) {
@@ -338,7 +344,8 @@ static void explain(const unsigned char *cap, size_t cn,
 static int cmd_verify(const struct sig_args *a)
 {
 	size_t fsz = (size_t)a->fmt->bytes * a->channels;
-	size_t len, cn, start, first_loud, i, matched = 0, win;
+	size_t len, cn, start, first_loud, i, j, matched = 0, win;
+	size_t gaps = 0, gap_frames = 0, mismatch_at = 0;
 	size_t mismatch = (size_t)-1;
 	unsigned char *cap, *ref;
 	uint64_t state = a->seed;
@@ -407,33 +414,54 @@ static int cmd_verify(const struct sig_args *a)
 		ok = 0;
 	}
 
-	for (i = 0; i < a->frames; i++) {
-		if (start + i >= cn) {
-			if (mismatch == (size_t)-1)
+	/* j: capture frame compared with reference frame i. */
+	for (i = 0, j = start; i < a->frames; i++, j++) {
+		size_t from = j;
+
+		while (a->max_gaps && j < cn && frame_silent(cap + j * fsz, a))
+			j++;
+		if (j != from) {
+			gaps++;
+			gap_frames += j - from;
+		}
+		if (j >= cn) {
+			if (mismatch == (size_t)-1) {
 				mismatch = i;
+				mismatch_at = j;
+			}
 			printf("capture ends after %zu signal frames\n", i);
 			break;
 		}
-		if (frame_equal(cap + (start + i) * fsz, ref + i * fsz, a))
+		if (frame_equal(cap + j * fsz, ref + i * fsz, a)) {
 			matched++;
-		else if (mismatch == (size_t)-1)
+		} else if (mismatch == (size_t)-1) {
 			mismatch = i;
+			mismatch_at = j;
+		}
 	}
 	printf("frames matched: %zu\n", matched);
+	if (a->max_gaps) {
+		printf("silent gaps inside the signal: %zu (%zu frames)\n",
+		       gaps, gap_frames);
+		if (gaps > a->max_gaps) {
+			printf("more gaps than the %lu allowed\n", a->max_gaps);
+			ok = 0;
+		}
+	}
 	if (mismatch == (size_t)-1) {
 		printf("first mismatch: none\n");
 	} else {
 		printf("first mismatch: frame %zu (capture frame %zu)\n",
-		       mismatch, start + mismatch);
+		       mismatch, mismatch_at);
 		ok = 0;
 	}
 
-	if (mismatch != (size_t)-1)
+	if (mismatch != (size_t)-1 && !a->max_gaps)
 		explain(cap, cn, ref, start, mismatch, a);
 
-	if (start + a->frames >= cn) {
+	if (j >= cn) {
 		after = "end of capture";
-	} else if (frame_silent(cap + (start + a->frames) * fsz, a)) {
+	} else if (frame_silent(cap + j * fsz, a)) {
 		after = "silence";
 	} else {
 		after = "NOT silence (extra data after the signal)";
