@@ -22,21 +22,12 @@
 #include <xen/events.h>
 #include <xen/page.h>
 
-static_assert(__CONST_RING_SIZE(xen_sndif, XEN_PAGE_SIZE) == SNDFRONT_RING_SLOTS);
+#include "resp_check.h"
 
-/**
- * sndfront_status() - turn a response status into an errno
- * @status: status from the backend (0 or -XEN_Exx, which match Linux)
- *
- * Context: any.
- * Return: 0 or a negative errno; anything odd becomes -EIO.
- */
-static int sndfront_status(s32 status)
-{
-	if (status > 0 || status < -MAX_ERRNO)
-		return -EIO;
-	return status;
-}
+static_assert(__CONST_RING_SIZE(xen_sndif, XEN_PAGE_SIZE) == SNDFRONT_RING_SLOTS);
+static_assert(XENSND_IN_RING_LEN == SNDFRONT_EVT_SLOTS);
+/* resp_check.c judges ring indices as u32. */
+static_assert(sizeof(RING_IDX) == sizeof(u32));
 
 /**
  * sndfront_stream_poke_locked() - schedule the period work if needed
@@ -154,16 +145,11 @@ static void sndfront_stream_cur_pos(struct sndfront_stream *s, u64 position)
 	u32 delta;
 	int ret;
 
-	ret = sndfront_pos_event(&s->pos, position, &delta);
-	if (ret == -E2BIG && s->capture) {
-		/*
-		 * Capture runs on whatever the guest does: a report lost for
-		 * longer than a buffer is an overrun, not a broken backend.
-		 */
+	ret = sndfront_check_cur_pos(&s->pos, position, s->capture, &delta);
+	if (ret == -EOVERFLOW) {
 		dev_warn_ratelimited(s->scard->dev,
 				     "stream %u: capture position jumped by more than the buffer (overrun)\n",
 				     s->index);
-		s->pos.be_pos = position;
 		s->io_error = true;
 		s->xrun_pending = true;
 		return;
@@ -198,11 +184,12 @@ static void sndfront_stream_cur_pos(struct sndfront_stream *s, u64 position)
 static void sndfront_chan_event(struct sndfront_stream *s,
 				const struct xensnd_evt *evt)
 {
-	if (evt->id != s->chan.evt_id)
+	u16 want = s->chan.evt_id;
+
+	if (!sndfront_check_evt_id(evt->id, &s->chan.evt_id))
 		dev_warn_ratelimited(s->scard->dev,
 				     "stream %u: event id %u, expected %u\n",
-				     s->index, evt->id, s->chan.evt_id);
-	s->chan.evt_id = evt->id + 1;
+				     s->index, evt->id, want);
 	if (evt->type != XENSND_EVT_CUR_POS) {
 		dev_dbg_ratelimited(s->scard->dev, "stream %u: event type %u\n",
 				    s->index, evt->type);
@@ -234,7 +221,7 @@ static bool sndfront_chan_events(struct sndfront_stream *s)
 	virt_rmb();
 	if (prod == cons)
 		return false;
-	if (prod - cons > XENSND_IN_RING_LEN) {
+	if (sndfront_check_evt_prod(prod, cons)) {
 		sndfront_stream_fatal(s, "impossible event producer index");
 		return true;
 	}
@@ -317,7 +304,7 @@ static void sndfront_stream_retire(struct sndfront_stream *s)
 static int sndfront_chan_response(struct sndfront_stream *s,
 				  const struct xensnd_resp *rsp)
 {
-	int status = sndfront_status(rsp->status);
+	int status = sndfront_check_status(rsp->status);
 	u32 cookie;
 
 	if (sndfront_inflight_complete(&s->chan.fl, rsp->id, rsp->operation,
@@ -373,7 +360,8 @@ static bool sndfront_chan_responses(struct sndfront_stream *s)
 		rp = READ_ONCE(ring->sring->rsp_prod);
 		/* Pairs with the backend's write barrier before rsp_prod. */
 		virt_rmb();
-		if (rp - ring->rsp_cons > ring->req_prod_pvt - ring->rsp_cons) {
+		if (sndfront_check_rsp_prod(rp, ring->rsp_cons,
+					    ring->req_prod_pvt)) {
 			sndfront_stream_fatal(s, "impossible response producer index");
 			return true;
 		}
