@@ -11,6 +11,58 @@
 #include "caps.h"
 
 /**
+ * sndfront_caps_lookup() - the answer kept for a connection, if any
+ * @caps: what is kept
+ * @gen: the current connection generation
+ * @ans: receives the usable answer
+ *
+ * The first open on a connection asks; later opens reuse the answer or the
+ * refusal.
+ *
+ * Context: any; the caller serialises access to @caps.
+ * Return: 1 with @ans filled, 0 if the backend's answer on this
+ * connection was not usable, -ENOENT if it was not asked on it yet.
+ */
+int sndfront_caps_lookup(const struct sndfront_caps *caps, unsigned int gen,
+			 struct xensnd_query_hw_param *ans)
+{
+	if (caps->gen != gen)
+		return -ENOENT;
+	if (!caps->ok)
+		return 0;
+	*ans = caps->ans;
+	return 1;
+}
+
+/**
+ * sndfront_caps_store() - keep the outcome of a query for its connection
+ * @caps: what is kept
+ * @gen: connection generation the query was sent on
+ * @cur_gen: the current connection generation
+ * @verdict: 0 for a usable answer, else why not (the backend's status or
+ *           sndfront_caps_check()'s)
+ * @ans: the answer; only read if @verdict is 0
+ *
+ * An outcome from an older connection is dropped: the new backend may
+ * answer otherwise.
+ *
+ * Context: any; the caller serialises access to @caps.
+ */
+void sndfront_caps_store(struct sndfront_caps *caps, unsigned int gen,
+			 unsigned int cur_gen, int verdict,
+			 const struct xensnd_query_hw_param *ans)
+{
+	if (gen != cur_gen)
+		return;
+	caps->gen = gen;
+	caps->ok = !verdict;
+	if (verdict)
+		memset(&caps->ans, 0, sizeof(caps->ans));
+	else
+		caps->ans = *ans;
+}
+
+/**
  * sndfront_caps_query() - the query for a stream's configured space
  * @hw: the stream's configuration
  * @query: receives the query

@@ -15,6 +15,24 @@
 
 #include "cfg_parse.h"
 
+/**
+ * struct sndfront_caps - a stream's HW_PARAM_QUERY outcome, per connection
+ * @gen: connection generation of the entry, 0 if none
+ * @ok: the backend gave a usable answer; else it refused or the answer
+ *      was unusable, and the XenStore configuration stays in force
+ * @ans: the usable answer, zeroed otherwise
+ */
+struct sndfront_caps {
+	unsigned int gen;
+	bool ok;
+	struct xensnd_query_hw_param ans;
+};
+
+int sndfront_caps_lookup(const struct sndfront_caps *caps, unsigned int gen,
+			 struct xensnd_query_hw_param *ans);
+void sndfront_caps_store(struct sndfront_caps *caps, unsigned int gen,
+			 unsigned int cur_gen, int verdict,
+			 const struct xensnd_query_hw_param *ans);
 void sndfront_caps_query(const struct sndfront_hw *hw,
 			 struct xensnd_query_hw_param *query);
 int sndfront_caps_check(const struct sndfront_hw *hw,

@@ -45,6 +45,7 @@
 #include <xen/xenbus.h>
 #include <xen/interface/io/sndif.h>
 
+#include "caps.h"
 #include "cfg_parse.h"
 #include "inflight.h"
 #include "pos.h"
@@ -217,9 +218,7 @@ struct sndfront_card;
  * @sync_id: id of the synchronous request
  * @sync_status: its status (negative errno)
  * @sync_hw: its HW_PARAM_QUERY answer
- * @caps_gen: connection generation @caps is valid for, 0 if none
- * @caps_ok: @caps holds a usable backend answer
- * @caps: HW_PARAM_QUERY answer to the configured ranges
+ * @caps: HW_PARAM_QUERY answer to the configured ranges, per connection
  * @substream: the open substream, NULL if closed
  * @period_work: calls snd_pcm_period_elapsed() or stops on xrun
  * @elapsed_pending: a period boundary was crossed
@@ -261,9 +260,7 @@ struct sndfront_stream {
 	int sync_status;
 	struct xensnd_query_hw_param sync_hw;
 
-	unsigned int caps_gen;
-	bool caps_ok;
-	struct xensnd_query_hw_param caps;
+	struct sndfront_caps caps;
 
 	struct snd_pcm_substream *substream;
 	struct work_struct period_work;

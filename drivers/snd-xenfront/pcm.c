@@ -25,8 +25,6 @@
 #include <sound/pcm_params.h>
 #include <xen-snd/xsnd_fmt.h>
 
-#include "caps.h"
-
 /* card->driver: names the driver to alsa-lib (16 bytes with the NUL). */
 #define SNDFRONT_DRIVER_NAME	"XenSndFront"
 
@@ -128,12 +126,10 @@ static bool sndfront_pcm_caps(struct sndfront_stream *s,
 
 	spin_lock_irq(&s->lock);
 	gen = s->conn_gen;
-	if (s->caps_gen == gen) {
-		*ans = s->caps;
-		spin_unlock_irq(&s->lock);
-		return s->caps_ok;
-	}
+	ret = sndfront_caps_lookup(&s->caps, gen, ans);
 	spin_unlock_irq(&s->lock);
+	if (ret != -ENOENT)
+		return ret;
 
 	sndfront_caps_query(&s->hw, &query);
 	ret = sndfront_req_query(s, &query, ans);
@@ -146,11 +142,7 @@ static bool sndfront_pcm_caps(struct sndfront_stream *s,
 			 "stream %u: no usable HW_PARAM_QUERY answer (%d), using the XenStore configuration\n",
 			 s->index, ret);
 	spin_lock_irq(&s->lock);
-	if (s->conn_gen == gen) {
-		s->caps_gen = gen;
-		s->caps_ok = !ret;
-		s->caps = *ans;
-	}
+	sndfront_caps_store(&s->caps, gen, s->conn_gen, ret, ans);
 	spin_unlock_irq(&s->lock);
 	return !ret;
 }
