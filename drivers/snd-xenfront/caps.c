@@ -88,36 +88,62 @@ void sndfront_caps_query(const struct sndfront_hw *hw,
 }
 
 /**
- * sndfront_caps_check() - is a backend answer sane and usable?
- * @hw: the stream's configuration
- * @ans: the answer
+ * sndfront_caps_within() - is an answered interval a non-empty sub-interval?
+ * @min: lower end of the answer
+ * @max: upper end of the answer
+ * @qmin: lower end of the query
+ * @qmax: upper end of the query
  *
  * Context: any.
- * Return: 0, or -EINVAL if an interval is empty or the answer leaves no
- * configured format, rate or channel count.
+ * Return: true if @qmin <= @min <= @max <= @qmax.
+ */
+static bool sndfront_caps_within(u32 min, u32 max, u32 qmin, u32 qmax)
+{
+	return qmin <= min && min <= max && max <= qmax;
+}
+
+/**
+ * sndfront_caps_check() - is a backend answer sane and usable?
+ * @hw: the stream's configuration
+ * @query: the query the answer is for (sndfront_caps_query())
+ * @ans: the answer
+ *
+ * sndif.h: each query "may reduce configuration space", so an answer is
+ * the query narrowed: every interval non-empty and inside the asked one,
+ * no format that was not asked for. It must also leave one configured
+ * format and one configured rate (the rates are a list, the query only
+ * their span).
+ *
+ * Context: any.
+ * Return: 0, or -EINVAL if an interval is empty or wider than the query,
+ * the formats are not a subset of the query's, or the answer leaves no
+ * configured format or rate.
  */
 int sndfront_caps_check(const struct sndfront_hw *hw,
+			const struct xensnd_query_hw_param *query,
 			const struct xensnd_query_hw_param *ans)
 {
 	unsigned int i;
 	bool rate_ok = false;
 
-	if (!(hw->formats & xsnd_fmt_mask_to_alsa(ans->formats)))
+	if (ans->formats & ~query->formats ||
+	    !(hw->formats & xsnd_fmt_mask_to_alsa(ans->formats)))
+		return -EINVAL;
+	if (!sndfront_caps_within(ans->rates.min, ans->rates.max,
+				  query->rates.min, query->rates.max) ||
+	    !sndfront_caps_within(ans->channels.min, ans->channels.max,
+				  query->channels.min, query->channels.max) ||
+	    !sndfront_caps_within(ans->buffer.min, ans->buffer.max,
+				  query->buffer.min, query->buffer.max) ||
+	    !sndfront_caps_within(ans->period.min, ans->period.max,
+				  query->period.min, query->period.max) ||
+	    ans->period.min > ans->buffer.max)
 		return -EINVAL;
 	for (i = 0; i < hw->nr_rates; i++)
 		if (hw->rates[i] >= ans->rates.min &&
 		    hw->rates[i] <= ans->rates.max)
 			rate_ok = true;
-	if (!rate_ok)
-		return -EINVAL;
-	if (max(hw->channels_min, ans->channels.min) >
-	    min(hw->channels_max, ans->channels.max))
-		return -EINVAL;
-	if (!ans->buffer.max || ans->buffer.min > ans->buffer.max ||
-	    !ans->period.max || ans->period.min > ans->period.max ||
-	    ans->period.min > ans->buffer.max)
-		return -EINVAL;
-	return 0;
+	return rate_ok ? 0 : -EINVAL;
 }
 
 /**

@@ -4,8 +4,9 @@
  *
  * One query per stream and connection asks the backend about the whole
  * configured space; its answer narrows what ALSA offers at every open.
- * An answer that leaves nothing of the configuration is ignored, as is a
- * refused query: the XenStore configuration then stays in force.
+ * An answer wider than the query, or that leaves nothing of the
+ * configuration, is ignored, as is a refused query: the XenStore
+ * configuration then stays in force.
  */
 #ifndef SNDFRONT_CAPS_H
 #define SNDFRONT_CAPS_H
@@ -36,6 +37,7 @@ void sndfront_caps_store(struct sndfront_caps *caps, unsigned int gen,
 void sndfront_caps_query(const struct sndfront_hw *hw,
 			 struct xensnd_query_hw_param *query);
 int sndfront_caps_check(const struct sndfront_hw *hw,
+			const struct xensnd_query_hw_param *query,
 			const struct xensnd_query_hw_param *ans);
 void sndfront_caps_apply(struct snd_pcm_hardware *pcm_hw,
 			 const struct xensnd_query_hw_param *ans);

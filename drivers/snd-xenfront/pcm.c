@@ -136,7 +136,7 @@ static bool sndfront_pcm_caps(struct sndfront_stream *s,
 	if (ret == -EIO || ret == -ETIMEDOUT)
 		return false;	/* no answer: ask again next time */
 	if (!ret)
-		ret = sndfront_caps_check(&s->hw, ans);
+		ret = sndfront_caps_check(&s->hw, &query, ans);
 	if (ret)
 		dev_info(s->scard->dev,
 			 "stream %u: no usable HW_PARAM_QUERY answer (%d), using the XenStore configuration\n",

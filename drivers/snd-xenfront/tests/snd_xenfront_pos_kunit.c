@@ -156,7 +156,7 @@ static void sndfront_caps_test(struct kunit *test)
 	a.channels.min = 2;
 	a.buffer.min = 64;
 	a.period.min = 16;
-	KUNIT_EXPECT_EQ(test, sndfront_caps_check(&hw, &a), 0);
+	KUNIT_EXPECT_EQ(test, sndfront_caps_check(&hw, &q, &a), 0);
 	sndfront_caps_apply(&pcm_hw, &a);
 	KUNIT_EXPECT_EQ(test, pcm_hw.formats, SNDRV_PCM_FMTBIT_S16_LE);
 	KUNIT_EXPECT_EQ(test, pcm_hw.rate_min, 48000);
@@ -165,20 +165,20 @@ static void sndfront_caps_test(struct kunit *test)
 	/* Answers that leave nothing, or are not intervals, are refused. */
 	a = q;
 	a.formats = BIT_ULL(XENSND_PCM_FORMAT_S32_LE);
-	KUNIT_EXPECT_EQ(test, sndfront_caps_check(&hw, &a), -EINVAL);
+	KUNIT_EXPECT_EQ(test, sndfront_caps_check(&hw, &q, &a), -EINVAL);
 	a = q;
 	a.rates.min = 44101;
 	a.rates.max = 47999;
-	KUNIT_EXPECT_EQ(test, sndfront_caps_check(&hw, &a), -EINVAL);
+	KUNIT_EXPECT_EQ(test, sndfront_caps_check(&hw, &q, &a), -EINVAL);
 	a = q;
 	a.channels.min = 3;
-	KUNIT_EXPECT_EQ(test, sndfront_caps_check(&hw, &a), -EINVAL);
+	KUNIT_EXPECT_EQ(test, sndfront_caps_check(&hw, &q, &a), -EINVAL);
 	a = q;
 	a.buffer.min = a.buffer.max + 1;
-	KUNIT_EXPECT_EQ(test, sndfront_caps_check(&hw, &a), -EINVAL);
+	KUNIT_EXPECT_EQ(test, sndfront_caps_check(&hw, &q, &a), -EINVAL);
 	a = q;
 	a.period.max = 0;
-	KUNIT_EXPECT_EQ(test, sndfront_caps_check(&hw, &a), -EINVAL);
+	KUNIT_EXPECT_EQ(test, sndfront_caps_check(&hw, &q, &a), -EINVAL);
 }
 
 static struct kunit_case sndfront_pos_cases[] = {
