@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KUnit: snd-xenfront's position arithmetic (pos.c), request bookkeeping
- * (inflight.c) and HW_PARAM_QUERY answer checks (caps.c). Everything here
- * is driven by what the backend writes, so each check covers the
- * boundary, one past it, and wrap-around.
+ * KUnit: snd-xenfront's position arithmetic (pos.c) and HW_PARAM_QUERY
+ * answer checks (caps.c). Everything here is driven by what the backend
+ * writes, so each check covers the boundary, one past it, and
+ * wrap-around. Requests in flight: snd_xenfront_inflight.
  */
 
 #include <kunit/test.h>
@@ -11,7 +11,6 @@
 #include <xen/interface/io/sndif.h>
 
 #include "../caps.h"
-#include "../inflight.h"
 #include "../pos.h"
 
 static void sndfront_pos_event_test(struct kunit *test)
@@ -76,58 +75,6 @@ static void sndfront_pos_chunk_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, sndfront_pos_chunk(&pos, 0, 4097, &off), 0);
 }
 
-static void sndfront_inflight_test(struct kunit *test)
-{
-	struct sndfront_inflight *fl;
-	struct sndfront_slot slot;
-	u16 id, first;
-	u32 cookie;
-	int i;
-
-	fl = kunit_kzalloc(test, sizeof(*fl), GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, fl);
-	fl->next_id = U16_MAX;	/* ids wrap */
-	KUNIT_ASSERT_EQ(test, sndfront_inflight_add(fl, XENSND_OP_WRITE, 64,
-						    7, &first), 0);
-	for (i = 1; i < SNDFRONT_RING_SLOTS; i++)
-		KUNIT_ASSERT_EQ(test, sndfront_inflight_add(fl, XENSND_OP_TRIGGER,
-							    0, i, &id), 0);
-	KUNIT_EXPECT_EQ(test, first, U16_MAX);
-	KUNIT_EXPECT_EQ(test, id, SNDFRONT_RING_SLOTS - 2);
-	KUNIT_EXPECT_EQ(test, sndfront_inflight_add(fl, XENSND_OP_WRITE, 0, 0,
-						    &id), -ENOSPC);
-
-	/* Unknown id, wrong operation: protocol violations. */
-	KUNIT_EXPECT_EQ(test, sndfront_inflight_complete(fl, 1000,
-							 XENSND_OP_WRITE, 0,
-							 &cookie), -EPROTO);
-	KUNIT_EXPECT_EQ(test, sndfront_inflight_complete(fl, first,
-							 XENSND_OP_READ, 0,
-							 &cookie), -EPROTO);
-
-	/* Out of order: the later one waits for the head. */
-	KUNIT_EXPECT_EQ(test, sndfront_inflight_complete(fl, 0,
-							 XENSND_OP_TRIGGER, 0,
-							 &cookie), 0);
-	KUNIT_EXPECT_EQ(test, cookie, 1);
-	KUNIT_EXPECT_FALSE(test, sndfront_inflight_pop(fl, &slot));
-	KUNIT_EXPECT_EQ(test, sndfront_inflight_complete(fl, first,
-							 XENSND_OP_WRITE, -22,
-							 &cookie), 0);
-	KUNIT_EXPECT_EQ(test, cookie, 7);
-	/* Answered twice: a violation. */
-	KUNIT_EXPECT_EQ(test, sndfront_inflight_complete(fl, first,
-							 XENSND_OP_WRITE, 0,
-							 &cookie), -EPROTO);
-	KUNIT_ASSERT_TRUE(test, sndfront_inflight_pop(fl, &slot));
-	KUNIT_EXPECT_EQ(test, slot.len, 64);
-	KUNIT_EXPECT_EQ(test, slot.status, -22);
-	KUNIT_ASSERT_TRUE(test, sndfront_inflight_pop(fl, &slot));
-	KUNIT_EXPECT_EQ(test, slot.id, 0);
-	KUNIT_EXPECT_FALSE(test, sndfront_inflight_pop(fl, &slot));
-	KUNIT_EXPECT_EQ(test, fl->count, SNDFRONT_RING_SLOTS - 2);
-}
-
 static void sndfront_caps_test(struct kunit *test)
 {
 	struct sndfront_hw hw = {
@@ -185,7 +132,6 @@ static struct kunit_case sndfront_pos_cases[] = {
 	KUNIT_CASE(sndfront_pos_event_test),
 	KUNIT_CASE(sndfront_pos_advance_test),
 	KUNIT_CASE(sndfront_pos_chunk_test),
-	KUNIT_CASE(sndfront_inflight_test),
 	KUNIT_CASE(sndfront_caps_test),
 	{}
 };
