@@ -70,7 +70,8 @@ static bool sndback_rate_ok(const struct sndback_stream_cfg *cfg, u32 rate)
  * disallowed format, channels or rate outside the configuration, buffer_sz
  * under SNDBACK_PERIOD_FRAMES_MIN frames, too large or not frame-aligned,
  * period_sz larger than the buffer, not frame-aligned or shorter than
- * SNDBACK_PERIOD_FRAMES_MIN frames, or a zero directory grant.
+ * SNDBACK_PERIOD_FRAMES_MIN frames, or a directory grant below
+ * SNDBACK_GREF_MIN.
  */
 int sndback_check_open(const struct xensnd_open_req *req,
 		       const struct sndback_stream_cfg *cfg,
@@ -94,7 +95,7 @@ int sndback_check_open(const struct xensnd_open_req *req,
 	if (period > buf || period % frame ||
 	    (period && period / frame < SNDBACK_PERIOD_FRAMES_MIN))
 		return -EINVAL;
-	if (req->gref_directory == 0)
+	if (req->gref_directory < SNDBACK_GREF_MIN)
 		return -EINVAL;
 
 	p->sndif_format = req->pcm_format;
@@ -124,6 +125,25 @@ int sndback_check_rw(u32 offset, u32 length, const struct sndback_params *p)
 		return -EINVAL;
 	if (offset % p->frame_bytes || length % p->frame_bytes)
 		return -EINVAL;
+	return 0;
+}
+
+/**
+ * sndback_check_grefs() - validate the buffer grants of a directory page
+ * @grefs: private copy of the grants
+ * @n: number of grants
+ *
+ * Context: any.
+ * Return: 0, or -EINVAL if any grant is a reserved reference (below
+ * SNDBACK_GREF_MIN).
+ */
+int sndback_check_grefs(const u32 *grefs, u32 n)
+{
+	u32 i;
+
+	for (i = 0; i < n; i++)
+		if (grefs[i] < SNDBACK_GREF_MIN)
+			return -EINVAL;
 	return 0;
 }
 

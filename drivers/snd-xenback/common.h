@@ -85,6 +85,13 @@ struct xenbus_device;
 #define SNDBACK_GREFS_PER_DIR_PAGE \
 	((XEN_PAGE_SIZE - sizeof(grant_ref_t)) / sizeof(grant_ref_t))
 
+/*
+ * Smallest grant reference a guest may name: GNTTAB_NR_RESERVED_ENTRIES of
+ * xen/interface/grant_table.h. References 0-7 are the toolstack's (0 the
+ * console, 1 XenStore) and are granted to dom0 by it, not by the guest.
+ */
+#define SNDBACK_GREF_MIN		8
+
 /* Requests handled per run of the work item before it requeues itself. */
 #define SNDBACK_REQS_PER_RUN		32
 
@@ -238,6 +245,7 @@ enum sndback_state {
  * @notify_req: notifications sent on the request channel
  * @irqs: guest notifications received on the request channel
  * @spurious: request-channel notifications that found no work
+ * @evt_irqs: guest notifications on the event channel (never needed)
  * @xruns: host xruns recovered from
  * @frames: frames moved to or from the host
  */
@@ -250,6 +258,7 @@ struct sndback_stats {
 	u64 notify_req;
 	u64 irqs;
 	u64 spurious;
+	u64 evt_irqs;
 	u64 xruns;
 	u64 frames;
 };
@@ -370,6 +379,7 @@ int sndback_check_open(const struct xensnd_open_req *req,
 		       const struct sndback_stream_cfg *cfg,
 		       struct sndback_params *p);
 int sndback_check_rw(u32 offset, u32 length, const struct sndback_params *p);
+int sndback_check_grefs(const u32 *grefs, u32 n);
 u32 sndback_dir_pages(u32 nr_pages);
 int sndback_query(const struct sndback_stream_cfg *cfg,
 		  const struct xensnd_query_hw_param *req,

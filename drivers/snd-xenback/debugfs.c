@@ -48,8 +48,9 @@ static int sndback_stream_show(struct seq_file *m, void *unused)
 		   s->shbuf.nr_pages, s->appl, s->copied, s->pos);
 	seq_printf(m, "frames: %llu\nxruns: %llu\nevents: %llu\n",
 		   st->frames, st->xruns, st->events);
-	seq_printf(m, "notify_evt: %llu\nnotify_req: %llu\nirqs: %llu\nspurious: %llu\n",
-		   st->notify_evt, st->notify_req, st->irqs, st->spurious);
+	seq_printf(m, "notify_evt: %llu\nnotify_req: %llu\nirqs: %llu\nspurious: %llu\nevt_irqs: %llu\n",
+		   st->notify_evt, st->notify_req, st->irqs, st->spurious,
+		   st->evt_irqs);
 	for (i = 0; i < ARRAY_SIZE(sndback_op_names); i++)
 		seq_printf(m, "req_%s: %llu\n", sndback_op_names[i],
 			   st->reqs[i]);

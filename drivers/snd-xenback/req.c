@@ -173,6 +173,8 @@ static void sndback_stop(struct sndback_stream *s)
 
 static int sndback_req_trigger(struct sndback_stream *s, u8 type)
 {
+	int err;
+
 	switch (type) {
 	case XENSND_OP_TRIGGER_START:
 		if (s->state != SNDBACK_OPEN)
@@ -188,13 +190,18 @@ static int sndback_req_trigger(struct sndback_stream *s, u8 type)
 	case XENSND_OP_TRIGGER_PAUSE:
 		if (s->state != SNDBACK_RUNNING)
 			return -EINVAL;
-		s->state = SNDBACK_PAUSED;
-		return sndback_host_pause(s, true);
+		/* A refused PAUSE leaves the stream running. */
+		err = sndback_host_pause(s, true);
+		if (!err)
+			s->state = SNDBACK_PAUSED;
+		return err;
 	case XENSND_OP_TRIGGER_RESUME:
 		if (s->state != SNDBACK_PAUSED)
 			return -EINVAL;
-		s->state = SNDBACK_RUNNING;
-		return sndback_host_pause(s, false);
+		err = sndback_host_pause(s, false);
+		if (!err)
+			s->state = SNDBACK_RUNNING;
+		return err;
 	}
 	return -EINVAL;
 }

@@ -71,10 +71,16 @@ static irqreturn_t sndback_ring_irq(int irq, void *dev_id)
 	return IRQ_HANDLED;
 }
 
+/*
+ * The event channel carries our events to the guest; a frontend has no
+ * reason to notify us on it. Its EOI is therefore always flagged spurious,
+ * so Xen backs a guest that kicks it off up to a second per kick.
+ */
 static irqreturn_t sndback_evt_irq(int irq, void *dev_id)
 {
 	struct sndback_stream *s = dev_id;
 
+	s->stats.evt_irqs++;
 	set_bit(SNDBACK_F_EVT_EOI, &s->flags);
 	sndback_stream_kick(s);
 	return IRQ_HANDLED;
@@ -191,7 +197,7 @@ static void sndback_stream_work(struct work_struct *work)
 		xen_irq_lateeoi(s->ring_irq, done ? 0 : XEN_EOI_FLAG_SPURIOUS);
 	}
 	if (test_and_clear_bit(SNDBACK_F_EVT_EOI, &s->flags))
-		xen_irq_lateeoi(s->evt_irq, 0);
+		xen_irq_lateeoi(s->evt_irq, XEN_EOI_FLAG_SPURIOUS);
 	if (more)
 		sndback_stream_kick(s);
 }

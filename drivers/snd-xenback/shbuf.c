@@ -23,7 +23,11 @@
 #include <xen/page.h>
 #include <xen/xenbus.h>
 
-/* Read the grants of a @nr_pages buffer from the directory at @ref. */
+/*
+ * Read the grants of a @nr_pages buffer from the directory at @ref.
+ * Return: 0, -ENOMEM, -EINVAL for a short chain or a reserved reference,
+ * -EFAULT if a directory page cannot be copied.
+ */
 static int sndback_shbuf_read_dir(struct sndback_stream *s, grant_ref_t ref,
 				  u32 nr_pages, grant_ref_t *grefs)
 {
@@ -38,7 +42,7 @@ static int sndback_shbuf_read_dir(struct sndback_stream *s, grant_ref_t ref,
 
 	for (i = 0; i < ndir; i++) {
 		err = -EINVAL;
-		if (ref == 0)	/* chain shorter than buffer_sz implies */
+		if (ref < SNDBACK_GREF_MIN)	/* end of chain, or reserved */
 			break;
 		memset(&op, 0, sizeof(op));
 		op.source.u.ref = ref;
@@ -48,11 +52,15 @@ static int sndback_shbuf_read_dir(struct sndback_stream *s, grant_ref_t ref,
 		op.len = XEN_PAGE_SIZE;
 		op.flags = GNTCOPY_source_gref;
 		gnttab_batch_copy(&op, 1);
+		err = -EFAULT;
 		if (op.status != GNTST_okay)
 			break;
 		/* From here on only the private copy in @dir is used. */
 		n = min_t(u32, nr_pages - done, SNDBACK_GREFS_PER_DIR_PAGE);
 		memcpy(grefs + done, dir->gref, n * sizeof(*grefs));
+		err = sndback_check_grefs(grefs + done, n);
+		if (err)
+			break;
 		done += n;
 		ref = dir->gref_dir_next_page;
 		err = 0;
@@ -138,8 +146,9 @@ static int sndback_shbuf_map_pages(struct sndback_stream *s,
  * @readonly: map read-only (playback)
  *
  * Context: process context (the stream's work item).
- * Return: 0, -ENOMEM, -EINVAL for a directory chain shorter than the buffer,
- * or -EFAULT if a grant could not be copied or mapped.
+ * Return: 0, -ENOMEM, -EINVAL for a directory chain shorter than the buffer
+ * or a reserved grant reference (below SNDBACK_GREF_MIN), or -EFAULT if a
+ * grant could not be copied or mapped.
  */
 int sndback_shbuf_map(struct sndback_stream *s, grant_ref_t dir_ref,
 		      u32 nr_pages, bool readonly)

@@ -69,8 +69,11 @@ static int sndback_read_ident(struct sndback_dev *be, const char *dir,
 	int err = 0;
 
 	val = xenbus_read(XBT_NIL, dir, XENSND_FIELD_TYPE, NULL);
-	if (IS_ERR(val))
+	if (IS_ERR(val)) {
+		xenbus_dev_fatal(be->xbdev, PTR_ERR(val), "reading %s/type",
+				 dir);
 		return PTR_ERR(val);
+	}
 	if (!strcmp(val, XENSND_STREAM_TYPE_CAPTURE))
 		cfg->capture = true;
 	else if (strcmp(val, XENSND_STREAM_TYPE_PLAYBACK))
@@ -92,22 +95,44 @@ static int sndback_read_ident(struct sndback_dev *be, const char *dir,
 	return err;
 }
 
+/* A number node of @dir, strictly decimal, at least @min; fatal if not. */
+static int sndback_read_u32(struct sndback_dev *be, const char *dir,
+			    const char *node, u32 min, u32 *val)
+{
+	char *str;
+	int err;
+
+	str = xenbus_read(XBT_NIL, dir, node, NULL);
+	if (IS_ERR(str)) {
+		err = PTR_ERR(str);
+		xenbus_dev_fatal(be->xbdev, err, "reading %s/%s", dir, node);
+		return err;
+	}
+	err = sndback_parse_uint(str, min, U32_MAX, val);
+	kfree(str);
+	if (err)
+		xenbus_dev_fatal(be->xbdev, err, "bad %s/%s", dir, node);
+	return err;
+}
+
 /* The transport a stream's frontend published, and connect it. */
 static int sndback_connect_stream(struct sndback_dev *be,
 				  struct sndback_stream *s, const char *dir)
 {
-	unsigned int ring_ref, ring_port, evt_ref, evt_port;
+	u32 ring_ref, ring_port, evt_ref, evt_port;
 	int err;
 
-	err = xenbus_gather(XBT_NIL, dir,
-			    XENSND_FIELD_RING_REF, "%u", &ring_ref,
-			    XENSND_FIELD_EVT_CHNL, "%u", &ring_port,
-			    XENSND_FIELD_EVT_RING_REF, "%u", &evt_ref,
-			    XENSND_FIELD_EVT_EVT_CHNL, "%u", &evt_port, NULL);
-	if (err) {
-		xenbus_dev_fatal(be->xbdev, err, "reading %s transport", dir);
+	/* Grants below SNDBACK_GREF_MIN are the toolstack's; port 0 is none. */
+	err = sndback_read_u32(be, dir, XENSND_FIELD_RING_REF,
+			       SNDBACK_GREF_MIN, &ring_ref);
+	err = err ?: sndback_read_u32(be, dir, XENSND_FIELD_EVT_CHNL, 1,
+				      &ring_port);
+	err = err ?: sndback_read_u32(be, dir, XENSND_FIELD_EVT_RING_REF,
+				      SNDBACK_GREF_MIN, &evt_ref);
+	err = err ?: sndback_read_u32(be, dir, XENSND_FIELD_EVT_EVT_CHNL, 1,
+				      &evt_port);
+	if (err)
 		return err;
-	}
 	err = sndback_stream_connect(s, ring_ref, ring_port, evt_ref,
 				     evt_port);
 	if (err)
@@ -180,8 +205,11 @@ static int sndback_alloc_streams(struct sndback_dev *be, unsigned int *per_pcm)
 		return -EINVAL;
 	}
 	be->streams = kcalloc(total, sizeof(*be->streams), GFP_KERNEL);
-	if (!be->streams)
+	if (!be->streams) {
+		xenbus_dev_fatal(be->xbdev, -ENOMEM, "allocating %u streams",
+				 total);
 		return -ENOMEM;
+	}
 	be->nr_streams = total;
 	for (i = 0; i < total; i++) {
 		be->streams[i].be = be;

@@ -727,8 +727,8 @@ enum { E_REFUSE, E_CONNECT, E_EITHER };
 enum { L_CARD, L_PCM, L_STREAM };
 enum {
 	SP_NONE, SP_REF_JUNK, SP_REF_FOREIGN, SP_REF_RO, SP_EVTCHN_SAME,
-	SP_EVTREF_SAME, SP_RING_INDICES, SP_LONG65, SP_LONG64, SP_LONG4000,
-	SP_RATES17, SP_DIGITS4000, SP_CHECK_BUFMAX, SP_CHECK_OPEN,
+	SP_EVTREF_SAME, SP_RING_INDICES, SP_LONG65, SP_LONG64, SP_LONG2000,
+	SP_RATES17, SP_DIGITS2000, SP_CHECK_BUFMAX, SP_CHECK_OPEN,
 };
 
 struct xs_case {
@@ -775,14 +775,14 @@ static const struct xs_case xs_cases[] = {
 	{ "sample-rates.overflow", L_CARD, "sample-rates", "4294967296", E_REFUSE, SP_NONE },
 	{ "sample-rates.space", L_CARD, "sample-rates", "48000 ", E_REFUSE, SP_NONE },
 	{ "sample-rates.too-many", L_CARD, "sample-rates", NULL, E_REFUSE, SP_RATES17 },
-	{ "sample-rates.long", L_CARD, "sample-rates", NULL, E_REFUSE, SP_DIGITS4000 },
+	{ "sample-rates.long", L_CARD, "sample-rates", NULL, E_REFUSE, SP_DIGITS2000 },
 	{ "sample-rates.pcm-alpha", L_PCM, "sample-rates", "abc", E_REFUSE, SP_NONE },
 	{ "sample-rates.stream-disjoint", L_STREAM, "sample-rates", "44100", E_REFUSE, SP_NONE },
 	{ "sample-formats.unknown", L_CARD, "sample-formats", "foo", E_REFUSE, SP_NONE },
 	{ "sample-formats.empty", L_CARD, "sample-formats", "", E_REFUSE, SP_NONE },
 	{ "sample-formats.trailing-comma", L_CARD, "sample-formats", "s16_le,", E_REFUSE, SP_NONE },
 	{ "sample-formats.duplicate", L_CARD, "sample-formats", "s16_le,s16_le", E_REFUSE, SP_NONE },
-	{ "sample-formats.long", L_CARD, "sample-formats", NULL, E_REFUSE, SP_LONG4000 },
+	{ "sample-formats.long", L_CARD, "sample-formats", NULL, E_REFUSE, SP_LONG2000 },
 	{ "buffer-size.zero", L_CARD, "buffer-size", "0", E_REFUSE, SP_NONE },
 	{ "buffer-size.alpha", L_CARD, "buffer-size", "abc", E_REFUSE, SP_NONE },
 	{ "buffer-size.overflow", L_CARD, "buffer-size", "99999999999", E_REFUSE, SP_NONE },
@@ -793,7 +793,7 @@ static const struct xs_case xs_cases[] = {
 	{ "channels-min.33", L_CARD, "channels-min", "33", E_REFUSE, SP_NONE },
 	{ "channels-min.above-max", L_CARD, "channels-min", "3", E_REFUSE, SP_NONE },
 	{ "unique-id.65", L_STREAM, "unique-id", NULL, E_REFUSE, SP_LONG65 },
-	{ "unique-id.3000", L_STREAM, "unique-id", NULL, E_REFUSE, SP_LONG4000 },
+	{ "unique-id.2000", L_STREAM, "unique-id", NULL, E_REFUSE, SP_LONG2000 },
 	{ "unique-id.64", L_STREAM, "unique-id", NULL, E_CONNECT, SP_LONG64 },
 	{ "unique-id.path", L_STREAM, "unique-id", "../../../../dev/snd/pcmC0D0p",
 	  E_CONNECT, SP_CHECK_OPEN },
@@ -870,12 +870,15 @@ static int xs_tamper(struct rogue *r, void *arg)
 	case SP_LONG64:
 		v = dyn = repeat('u', 64);
 		break;
-	/* XenStore carries at most 4096 octets of path and value. */
-	case SP_LONG4000:
-		v = dyn = repeat('s', 3000);
+	/*
+	 * As long as a guest may write: xenstored (Xen 4.17) caps a guest's
+	 * node at 2048 octets (its quota-maxsize default).
+	 */
+	case SP_LONG2000:
+		v = dyn = repeat('s', 2000);
 		break;
-	case SP_DIGITS4000:
-		v = dyn = repeat('1', 3000);
+	case SP_DIGITS2000:
+		v = dyn = repeat('1', 2000);
 		break;
 	case SP_RATES17:
 		val[0] = '\0';

@@ -63,7 +63,7 @@ struct check_open_case {
 	.buffer_sz = buf, .gref_directory = gref, .period_sz = per }
 
 /* 48 kHz S16_LE stereo, 4096 frames, 1024-frame periods: all valid. */
-#define OPEN_OK	OPEN(48000, FMT(S16_LE), 2, 16384, 4096, 5)
+#define OPEN_OK	OPEN(48000, FMT(S16_LE), 2, 16384, 4096, 8)
 
 #define L	(&check_cfg_list)
 #define R	(&check_cfg_range)
@@ -77,79 +77,83 @@ static const struct check_open_case check_open_cases[] = {
 	{ "valid_iec958", L, OPEN(48000, FMT(IEC958_SUBFRAME_LE), 2, 4096, 128, 1),
 	  0, 8, 1 },
 	/* pcm_format */
-	{ "format_not_allowed", L, OPEN(48000, FMT(S24_LE), 2, 16384, 4096, 5), -EINVAL },
-	{ "format_ima_adpcm_4_bits", L, OPEN(48000, FMT(IMA_ADPCM), 2, 16384, 4096, 5),
+	{ "format_not_allowed", L, OPEN(48000, FMT(S24_LE), 2, 16384, 4096, 8), -EINVAL },
+	{ "format_ima_adpcm_4_bits", L, OPEN(48000, FMT(IMA_ADPCM), 2, 16384, 4096, 8),
 	  -EINVAL },
-	{ "format_mpeg", L, OPEN(48000, FMT(MPEG), 2, 16384, 4096, 5), -EINVAL },
-	{ "format_gsm", L, OPEN(48000, FMT(GSM), 2, 16384, 4096, 5), -EINVAL },
-	{ "format_ima_adpcm_any_cfg", R, OPEN(48000, FMT(IMA_ADPCM), 2, 16384, 4096, 5),
+	{ "format_mpeg", L, OPEN(48000, FMT(MPEG), 2, 16384, 4096, 8), -EINVAL },
+	{ "format_gsm", L, OPEN(48000, FMT(GSM), 2, 16384, 4096, 8), -EINVAL },
+	{ "format_ima_adpcm_any_cfg", R, OPEN(48000, FMT(IMA_ADPCM), 2, 16384, 4096, 8),
 	  -EINVAL },
-	{ "format_table_end", R, OPEN(48000, XSND_FMT_COUNT, 2, 16384, 4096, 5), -EINVAL },
-	{ "format_63", R, OPEN(48000, 63, 2, 16384, 4096, 5), -EINVAL },
-	{ "format_64", R, OPEN(48000, 64, 2, 16384, 4096, 5), -EINVAL },
-	{ "format_255", R, OPEN(48000, 255, 2, 16384, 4096, 5), -EINVAL },
+	{ "format_table_end", R, OPEN(48000, XSND_FMT_COUNT, 2, 16384, 4096, 8), -EINVAL },
+	{ "format_63", R, OPEN(48000, 63, 2, 16384, 4096, 8), -EINVAL },
+	{ "format_64", R, OPEN(48000, 64, 2, 16384, 4096, 8), -EINVAL },
+	{ "format_255", R, OPEN(48000, 255, 2, 16384, 4096, 8), -EINVAL },
 	/* pcm_channels */
-	{ "channels_0", L, OPEN(48000, FMT(S16_LE), 0, 16384, 4096, 5), -EINVAL },
-	{ "channels_1", L, OPEN(48000, FMT(S16_LE), 1, 16384, 4096, 5), 0, 2, 4 },
-	{ "channels_max", L, OPEN(48000, FMT(S16_LE), 8, 16384, 4096, 5), 0, 16, 4 },
-	{ "channels_max_plus_1", L, OPEN(48000, FMT(S16_LE), 9, 16384, 4096, 5), -EINVAL },
-	{ "channels_255", L, OPEN(48000, FMT(S16_LE), 255, 16384, 4096, 5), -EINVAL },
-	{ "channels_below_cfg_min", R, OPEN(48000, FMT(S16_LE), 1, 16384, 4096, 5),
+	{ "channels_0", L, OPEN(48000, FMT(S16_LE), 0, 16384, 4096, 8), -EINVAL },
+	{ "channels_1", L, OPEN(48000, FMT(S16_LE), 1, 16384, 4096, 8), 0, 2, 4 },
+	{ "channels_max", L, OPEN(48000, FMT(S16_LE), 8, 16384, 4096, 8), 0, 16, 4 },
+	{ "channels_max_plus_1", L, OPEN(48000, FMT(S16_LE), 9, 16384, 4096, 8), -EINVAL },
+	{ "channels_255", L, OPEN(48000, FMT(S16_LE), 255, 16384, 4096, 8), -EINVAL },
+	{ "channels_below_cfg_min", R, OPEN(48000, FMT(S16_LE), 1, 16384, 4096, 8),
 	  -EINVAL },
-	{ "channels_limit", R, OPEN(48000, FMT(S16_LE), 32, 65536, 2048, 5), 0, 64, 16 },
-	{ "channels_limit_plus_1", R, OPEN(48000, FMT(S16_LE), 33, 66528, 2112, 5),
+	{ "channels_limit", R, OPEN(48000, FMT(S16_LE), 32, 65536, 2048, 8), 0, 64, 16 },
+	{ "channels_limit_plus_1", R, OPEN(48000, FMT(S16_LE), 33, 66528, 2112, 8),
 	  -EINVAL },
 	/* pcm_rate */
-	{ "rate_0", L, OPEN(0, FMT(S16_LE), 2, 16384, 4096, 5), -EINVAL },
-	{ "rate_1", L, OPEN(1, FMT(S16_LE), 2, 16384, 4096, 5), -EINVAL },
-	{ "rate_listed_first", L, OPEN(44100, FMT(S16_LE), 2, 16384, 4096, 5), 0, 4, 4 },
-	{ "rate_between_listed", L, OPEN(46000, FMT(S16_LE), 2, 16384, 4096, 5), -EINVAL },
-	{ "rate_listed_last_plus_1", L, OPEN(48001, FMT(S16_LE), 2, 16384, 4096, 5),
+	{ "rate_0", L, OPEN(0, FMT(S16_LE), 2, 16384, 4096, 8), -EINVAL },
+	{ "rate_1", L, OPEN(1, FMT(S16_LE), 2, 16384, 4096, 8), -EINVAL },
+	{ "rate_listed_first", L, OPEN(44100, FMT(S16_LE), 2, 16384, 4096, 8), 0, 4, 4 },
+	{ "rate_between_listed", L, OPEN(46000, FMT(S16_LE), 2, 16384, 4096, 8), -EINVAL },
+	{ "rate_listed_last_plus_1", L, OPEN(48001, FMT(S16_LE), 2, 16384, 4096, 8),
 	  -EINVAL },
-	{ "rate_u32_max", L, OPEN(U32_MAX, FMT(S16_LE), 2, 16384, 4096, 5), -EINVAL },
-	{ "range_rate_min", R, OPEN(5512, FMT(S16_LE), 2, 16384, 4096, 5), 0, 4, 4 },
-	{ "range_rate_min_minus_1", R, OPEN(5511, FMT(S16_LE), 2, 16384, 4096, 5),
+	{ "rate_u32_max", L, OPEN(U32_MAX, FMT(S16_LE), 2, 16384, 4096, 8), -EINVAL },
+	{ "range_rate_min", R, OPEN(5512, FMT(S16_LE), 2, 16384, 4096, 8), 0, 4, 4 },
+	{ "range_rate_min_minus_1", R, OPEN(5511, FMT(S16_LE), 2, 16384, 4096, 8),
 	  -EINVAL },
-	{ "range_rate_odd", R, OPEN(12345, FMT(S16_LE), 2, 16384, 4096, 5), 0, 4, 4 },
-	{ "range_rate_max", R, OPEN(768000, FMT(S16_LE), 2, 16384, 4096, 5), 0, 4, 4 },
-	{ "range_rate_max_plus_1", R, OPEN(768001, FMT(S16_LE), 2, 16384, 4096, 5),
+	{ "range_rate_odd", R, OPEN(12345, FMT(S16_LE), 2, 16384, 4096, 8), 0, 4, 4 },
+	{ "range_rate_max", R, OPEN(768000, FMT(S16_LE), 2, 16384, 4096, 8), 0, 4, 4 },
+	{ "range_rate_max_plus_1", R, OPEN(768001, FMT(S16_LE), 2, 16384, 4096, 8),
 	  -EINVAL },
 	/* buffer_sz */
-	{ "buffer_0", L, OPEN(48000, FMT(S16_LE), 2, 0, 0, 5), -EINVAL },
-	{ "buffer_1", L, OPEN(48000, FMT(S16_LE), 2, 1, 0, 5), -EINVAL },
+	{ "buffer_0", L, OPEN(48000, FMT(S16_LE), 2, 0, 0, 8), -EINVAL },
+	{ "buffer_1", L, OPEN(48000, FMT(S16_LE), 2, 1, 0, 8), -EINVAL },
 	/* Below SNDBACK_PERIOD_FRAMES_MIN frames, as HW_PARAM_QUERY says. */
-	{ "buffer_one_frame", L, OPEN(48000, FMT(S16_LE), 2, 4, 0, 5), -EINVAL },
-	{ "buffer_min_frames_minus_1", L, OPEN(48000, FMT(S16_LE), 2, 60, 0, 5),
+	{ "buffer_one_frame", L, OPEN(48000, FMT(S16_LE), 2, 4, 0, 8), -EINVAL },
+	{ "buffer_min_frames_minus_1", L, OPEN(48000, FMT(S16_LE), 2, 60, 0, 8),
 	  -EINVAL },
-	{ "buffer_min_frames", L, OPEN(48000, FMT(S16_LE), 2, 64, 0, 5), 0, 4, 1 },
-	{ "buffer_not_frame_aligned", L, OPEN(48000, FMT(S16_LE), 2, 16386, 4096, 5),
+	{ "buffer_min_frames", L, OPEN(48000, FMT(S16_LE), 2, 64, 0, 8), 0, 4, 1 },
+	{ "buffer_not_frame_aligned", L, OPEN(48000, FMT(S16_LE), 2, 16386, 4096, 8),
 	  -EINVAL },
-	{ "buffer_page_plus_frame", L, OPEN(48000, FMT(S16_LE), 2, 4100, 64, 5), 0, 4, 2 },
-	{ "buffer_max", L, OPEN(48000, FMT(S16_LE), 2, 65536, 4096, 5), 0, 4, 16 },
-	{ "buffer_max_plus_frame", L, OPEN(48000, FMT(S16_LE), 2, 65540, 4096, 5),
+	{ "buffer_page_plus_frame", L, OPEN(48000, FMT(S16_LE), 2, 4100, 64, 8), 0, 4, 2 },
+	{ "buffer_max", L, OPEN(48000, FMT(S16_LE), 2, 65536, 4096, 8), 0, 4, 16 },
+	{ "buffer_max_plus_frame", L, OPEN(48000, FMT(S16_LE), 2, 65540, 4096, 8),
 	  -EINVAL },
-	{ "buffer_u32_max", L, OPEN(48000, FMT(S16_LE), 2, U32_MAX, 4096, 5), -EINVAL },
-	{ "buffer_u32_max_aligned", L, OPEN(48000, FMT(U8), 1, U32_MAX, 4096, 5),
+	{ "buffer_u32_max", L, OPEN(48000, FMT(S16_LE), 2, U32_MAX, 4096, 8), -EINVAL },
+	{ "buffer_u32_max_aligned", L, OPEN(48000, FMT(U8), 1, U32_MAX, 4096, 8),
 	  -EINVAL },
 	{ "buffer_limit", R, OPEN(48000, FMT(S16_LE), 2, SNDBACK_BUFFER_BYTES_LIMIT,
-				  4096, 5), 0, 4, 4096 },
+				  4096, 8), 0, 4, 4096 },
 	{ "buffer_limit_plus_frame", R, OPEN(48000, FMT(S16_LE), 2,
-					     SNDBACK_BUFFER_BYTES_LIMIT + 4, 4096, 5),
+					     SNDBACK_BUFFER_BYTES_LIMIT + 4, 4096, 8),
 	  -EINVAL },
 	/* period_sz */
-	{ "period_0_no_events", L, OPEN(48000, FMT(S16_LE), 2, 16384, 0, 5), 0, 4, 4 },
-	{ "period_1", L, OPEN(48000, FMT(S16_LE), 2, 16384, 1, 5), -EINVAL },
-	{ "period_min_frames", L, OPEN(48000, FMT(S16_LE), 2, 16384, 64, 5), 0, 4, 4 },
-	{ "period_min_frames_minus_1", L, OPEN(48000, FMT(S16_LE), 2, 16384, 60, 5),
+	{ "period_0_no_events", L, OPEN(48000, FMT(S16_LE), 2, 16384, 0, 8), 0, 4, 4 },
+	{ "period_1", L, OPEN(48000, FMT(S16_LE), 2, 16384, 1, 8), -EINVAL },
+	{ "period_min_frames", L, OPEN(48000, FMT(S16_LE), 2, 16384, 64, 8), 0, 4, 4 },
+	{ "period_min_frames_minus_1", L, OPEN(48000, FMT(S16_LE), 2, 16384, 60, 8),
 	  -EINVAL },
-	{ "period_not_frame_aligned", L, OPEN(48000, FMT(S16_LE), 2, 16384, 4098, 5),
+	{ "period_not_frame_aligned", L, OPEN(48000, FMT(S16_LE), 2, 16384, 4098, 8),
 	  -EINVAL },
-	{ "period_equals_buffer", L, OPEN(48000, FMT(S16_LE), 2, 16384, 16384, 5), 0, 4, 4 },
-	{ "period_over_buffer", L, OPEN(48000, FMT(S16_LE), 2, 16384, 16388, 5), -EINVAL },
-	{ "period_u32_max", L, OPEN(48000, FMT(S16_LE), 2, 16384, U32_MAX, 5), -EINVAL },
+	{ "period_equals_buffer", L, OPEN(48000, FMT(S16_LE), 2, 16384, 16384, 8), 0, 4, 4 },
+	{ "period_over_buffer", L, OPEN(48000, FMT(S16_LE), 2, 16384, 16388, 8), -EINVAL },
+	{ "period_u32_max", L, OPEN(48000, FMT(S16_LE), 2, 16384, U32_MAX, 8), -EINVAL },
 	/* gref_directory */
 	{ "gref_directory_0", L, OPEN(48000, FMT(S16_LE), 2, 16384, 4096, 0), -EINVAL },
-	{ "gref_directory_1", L, OPEN(48000, FMT(S16_LE), 2, 16384, 4096, 1), 0, 4, 4 },
+	{ "gref_directory_1", L, OPEN(48000, FMT(S16_LE), 2, 16384, 4096, 1), -EINVAL },
+	{ "gref_directory_reserved_7", L, OPEN(48000, FMT(S16_LE), 2, 16384, 4096, 7),
+	  -EINVAL },
+	{ "gref_directory_first_free_8", L, OPEN(48000, FMT(S16_LE), 2, 16384, 4096, 8),
+	  0, 4, 4 },
 	{ "gref_directory_u32_max", L, OPEN(48000, FMT(S16_LE), 2, 16384, 4096, U32_MAX),
 	  0, 4, 4 },
 };
@@ -279,6 +283,23 @@ static void check_dir_pages(struct kunit *test)
 
 	KUNIT_EXPECT_EQ(test, SNDBACK_GREFS_PER_DIR_PAGE, 1023UL);
 	KUNIT_EXPECT_EQ(test, sndback_dir_pages(c->nr_pages), c->dir_pages);
+}
+
+/* sndback_check_grefs() */
+
+static void check_grefs(struct kunit *test)
+{
+	u32 ok[3] = { SNDBACK_GREF_MIN, 1000, U32_MAX };
+	u32 bad[3] = { 1000, SNDBACK_GREF_MIN - 1, 1001 };
+	u32 zero[1] = { 0 };
+
+	KUNIT_EXPECT_EQ(test, SNDBACK_GREF_MIN, 8);
+	KUNIT_EXPECT_EQ(test, sndback_check_grefs(ok, 3), 0);
+	KUNIT_EXPECT_EQ(test, sndback_check_grefs(ok, 0), 0);
+	KUNIT_EXPECT_EQ(test, sndback_check_grefs(bad, 1), 0);
+	KUNIT_EXPECT_EQ(test, sndback_check_grefs(bad, 2), -EINVAL);
+	KUNIT_EXPECT_EQ(test, sndback_check_grefs(bad, 3), -EINVAL);
+	KUNIT_EXPECT_EQ(test, sndback_check_grefs(zero, 1), -EINVAL);
 }
 
 /* sndback_query() */
@@ -518,6 +539,7 @@ static struct kunit_case snd_xenback_check_cases[] = {
 	KUNIT_CASE_PARAM(check_open, check_open_gen_params),
 	KUNIT_CASE_PARAM(check_rw, check_rw_gen_params),
 	KUNIT_CASE_PARAM(check_dir_pages, check_dir_gen_params),
+	KUNIT_CASE(check_grefs),
 	KUNIT_CASE_PARAM(check_query, check_query_gen_params),
 	KUNIT_CASE(check_query_accepts_open),
 	KUNIT_CASE_PARAM(check_pos_due, check_pos_gen_params),
