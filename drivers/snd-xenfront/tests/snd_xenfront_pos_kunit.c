@@ -1,16 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KUnit: snd-xenfront's position arithmetic (pos.c) and HW_PARAM_QUERY
- * answer checks (caps.c). Everything here is driven by what the backend
- * writes, so each check covers the boundary, one past it, and
- * wrap-around. Requests in flight: snd_xenfront_inflight.
+ * KUnit: snd-xenfront's position arithmetic (pos.c). Everything here is
+ * driven by what the backend writes, so each check covers the boundary,
+ * one past it, and wrap-around. The CUR_POS verdicts are in
+ * snd_xenfront_resp.
  */
 
 #include <kunit/test.h>
-#include <sound/pcm.h>
-#include <xen/interface/io/sndif.h>
 
-#include "../caps.h"
 #include "../pos.h"
 
 static void sndfront_pos_event_test(struct kunit *test)
@@ -75,64 +72,10 @@ static void sndfront_pos_chunk_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, sndfront_pos_chunk(&pos, 0, 4097, &off), 0);
 }
 
-static void sndfront_caps_test(struct kunit *test)
-{
-	struct sndfront_hw hw = {
-		.formats = SNDRV_PCM_FMTBIT_S16_LE | SNDRV_PCM_FMTBIT_U8,
-		.rates = { 44100, 48000 },
-		.nr_rates = 2,
-		.channels_min = 1,
-		.channels_max = 2,
-		.buffer_bytes = 65536,
-	};
-	struct xensnd_query_hw_param q, a;
-	struct snd_pcm_hardware pcm_hw = {
-		.formats = hw.formats, .rate_min = 44100, .rate_max = 48000,
-		.channels_min = 1, .channels_max = 2,
-	};
-
-	sndfront_caps_query(&hw, &q);
-	KUNIT_EXPECT_EQ(test, q.formats, BIT_ULL(XENSND_PCM_FORMAT_S16_LE) |
-			BIT_ULL(XENSND_PCM_FORMAT_U8));
-	KUNIT_EXPECT_EQ(test, q.rates.min, 44100);
-	KUNIT_EXPECT_EQ(test, q.rates.max, 48000);
-
-	a = q;
-	a.formats = BIT_ULL(XENSND_PCM_FORMAT_S16_LE);
-	a.rates.min = 48000;
-	a.channels.min = 2;
-	a.buffer.min = 64;
-	a.period.min = 16;
-	KUNIT_EXPECT_EQ(test, sndfront_caps_check(&hw, &q, &a), 0);
-	sndfront_caps_apply(&pcm_hw, &a);
-	KUNIT_EXPECT_EQ(test, pcm_hw.formats, SNDRV_PCM_FMTBIT_S16_LE);
-	KUNIT_EXPECT_EQ(test, pcm_hw.rate_min, 48000);
-	KUNIT_EXPECT_EQ(test, pcm_hw.channels_min, 2);
-
-	/* Answers that leave nothing, or are not intervals, are refused. */
-	a = q;
-	a.formats = BIT_ULL(XENSND_PCM_FORMAT_S32_LE);
-	KUNIT_EXPECT_EQ(test, sndfront_caps_check(&hw, &q, &a), -EINVAL);
-	a = q;
-	a.rates.min = 44101;
-	a.rates.max = 47999;
-	KUNIT_EXPECT_EQ(test, sndfront_caps_check(&hw, &q, &a), -EINVAL);
-	a = q;
-	a.channels.min = 3;
-	KUNIT_EXPECT_EQ(test, sndfront_caps_check(&hw, &q, &a), -EINVAL);
-	a = q;
-	a.buffer.min = a.buffer.max + 1;
-	KUNIT_EXPECT_EQ(test, sndfront_caps_check(&hw, &q, &a), -EINVAL);
-	a = q;
-	a.period.max = 0;
-	KUNIT_EXPECT_EQ(test, sndfront_caps_check(&hw, &q, &a), -EINVAL);
-}
-
 static struct kunit_case sndfront_pos_cases[] = {
 	KUNIT_CASE(sndfront_pos_event_test),
 	KUNIT_CASE(sndfront_pos_advance_test),
 	KUNIT_CASE(sndfront_pos_chunk_test),
-	KUNIT_CASE(sndfront_caps_test),
 	{}
 };
 
