@@ -7,6 +7,8 @@
  */
 
 #include <kunit/test.h>
+#include <linux/limits.h>
+#include <linux/string.h>
 
 #include "../pos.h"
 
@@ -72,10 +74,114 @@ static void sndfront_pos_chunk_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, sndfront_pos_chunk(&pos, 0, 4097, &off), 0);
 }
 
+/* sndfront_pos_advance(): where period boundaries fall */
+
+struct pos_period_case {
+	const char *desc;
+	u32 period;
+	u64 hw;		/* bytes reported to ALSA before */
+	u32 delta;
+	bool elapsed;
+	u64 hw_after;
+};
+
+static const struct pos_period_case pos_period_cases[] = {
+	{ "delta_0", 1024, 0, 0, false, 0 },
+	{ "delta_1", 1024, 0, 1, false, 1 },
+	{ "to_boundary_minus_1", 1024, 0, 1023, false, 1023 },
+	{ "to_boundary", 1024, 0, 1024, true, 1024 },
+	{ "onto_boundary_by_1", 1024, 1023, 1, true, 1024 },
+	{ "from_boundary_by_1", 1024, 1024, 1, false, 1025 },
+	{ "from_boundary_to_next_minus_1", 1024, 1024, 1023, false, 2047 },
+	{ "over_boundary", 1024, 1000, 48, true, 1048 },
+	{ "whole_buffer_one_report", 1024, 512, 4096, true, 4608 },
+	{ "period_1_every_byte", 1, 5, 1, true, 6 },
+	/* 48 kHz S16 stereo, 250 frames: periods that are no power of 2. */
+	{ "period_1000_onto_boundary", 1000, 999, 1, true, 1000 },
+	{ "period_1000_from_boundary", 1000, 1000, 999, false, 1999 },
+	/* The byte count is 64-bit: 4 GiB is just another boundary. */
+	{ "onto_4_gib", 1024, U32_MAX, 1, true, (u64)U32_MAX + 1 },
+	{ "below_4_gib", 1024, U32_MAX - 1, 1, false, U32_MAX },
+	{ "period_u32_max_onto_boundary", U32_MAX, U32_MAX - 1, 1, true,
+	  U32_MAX },
+	{ "period_u32_max_delta_u32_max", U32_MAX, 0, U32_MAX, true, U32_MAX },
+	/* No period (never after OPEN): nothing moves, nothing is due. */
+	{ "period_0", 0, 100, 4096, false, 100 },
+};
+
+static void pos_period_desc(const struct pos_period_case *c, char *desc)
+{
+	strscpy(desc, c->desc, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(pos_period, pos_period_cases, pos_period_desc);
+
+static void sndfront_pos_period_test(struct kunit *test)
+{
+	const struct pos_period_case *c = test->param_value;
+	struct sndfront_pos pos;
+
+	sndfront_pos_open(&pos, U32_MAX, c->period);
+	pos.hw = c->hw;
+	KUNIT_EXPECT_EQ(test, sndfront_pos_advance(&pos, c->delta), c->elapsed);
+	KUNIT_EXPECT_EQ(test, pos.hw, c->hw_after);
+}
+
+/* sndfront_pos_chunk(): the first piece of a range, never past the buffer */
+
+struct pos_chunk_case {
+	const char *desc;
+	u32 buffer;
+	u64 start;
+	u64 end;
+	u32 len;
+	u32 off;	/* if @len */
+};
+
+static const struct pos_chunk_case pos_chunk_cases[] = {
+	{ "empty_at_0", 4096, 0, 0, 0 },
+	{ "one_byte", 4096, 0, 1, 1, 0 },
+	{ "whole_buffer", 4096, 0, 4096, 4096, 0 },
+	{ "buffer_plus_1", 4096, 0, 4097, 0 },
+	{ "last_byte", 4096, 4095, 4096, 1, 4095 },
+	{ "across_the_end", 4096, 3072, 5120, 1024, 3072 },
+	{ "second_lap", 4096, 4096, 5120, 1024, 0 },
+	{ "backwards", 4096, 10, 9, 0 },
+	{ "end_u64_max", 4096, 0, U64_MAX, 0 },
+	/* start + length wraps u64: a naive end check would overflow. */
+	{ "near_u64_max", 4096, U64_MAX - 10, U64_MAX, 10, 4085 },
+	{ "wrapped_range", 4096, U64_MAX - 10, 5, 0 },
+	{ "no_buffer", 0, 0, 1, 0 },
+	{ "buffer_u32_max", U32_MAX, 1, U32_MAX, U32_MAX - 1, 1 },
+	{ "buffer_u32_max_whole", U32_MAX, U32_MAX, 2 * (u64)U32_MAX, U32_MAX,
+	  0 },
+};
+
+static void pos_chunk_desc(const struct pos_chunk_case *c, char *desc)
+{
+	strscpy(desc, c->desc, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(pos_chunk, pos_chunk_cases, pos_chunk_desc);
+
+static void sndfront_pos_chunk_table_test(struct kunit *test)
+{
+	const struct pos_chunk_case *c = test->param_value;
+	struct sndfront_pos pos;
+	u32 off = 0xa5a5a5a5;
+
+	sndfront_pos_open(&pos, c->buffer, 1024);
+	KUNIT_EXPECT_EQ(test, sndfront_pos_chunk(&pos, c->start, c->end, &off),
+			c->len);
+	KUNIT_EXPECT_EQ(test, off, c->len ? c->off : 0xa5a5a5a5);
+}
+
 static struct kunit_case sndfront_pos_cases[] = {
 	KUNIT_CASE(sndfront_pos_event_test),
 	KUNIT_CASE(sndfront_pos_advance_test),
 	KUNIT_CASE(sndfront_pos_chunk_test),
+	KUNIT_CASE_PARAM(sndfront_pos_period_test, pos_period_gen_params),
+	KUNIT_CASE_PARAM(sndfront_pos_chunk_table_test, pos_chunk_gen_params),
 	{}
 };
 
