@@ -59,7 +59,7 @@ for s in cfg.c check.c route.c vol.c; do
 done
 report drivers/snd-xenback/tests xsnd_fmt_kunit.c |
 	grep -E "^==|xsnd_fmt\.h|xsnd_fmt_(desc|from_alsa|parse|mask_to_alsa|mask_from_alsa):"
-for s in cfg_parse.c pos.c inflight.c caps.c; do
+for s in cfg_parse.c pos.c inflight.c caps.c resp_check.c; do
 	report drivers/snd-xenfront "$s"
 done
 exit $rc
