@@ -3,8 +3,8 @@
 #
 # KUnit for the Xen-free code (snd-xenback's cfg.c, check.c, route.c and
 # vol.c, the shared include/xen-snd/xsnd_fmt.h, snd-xenfront's cfg_parse.c,
-# pos.c, inflight.c and caps.c), run in a UML kernel built with KASAN and
-# UBSAN.
+# pos.c, inflight.c, caps.c and resp_check.c), run in a UML kernel built
+# with KASAN and UBSAN.
 #
 # Usage, from anywhere (make check runs it from the top directory):
 #   sh kunit.sh                               every suite
@@ -13,7 +13,8 @@
 #                                             suite[.case], with wildcards
 # Suites: snd_xenback_cfg, snd_xenback_check, snd_xenback_route,
 # snd_xenback_vol, xsnd_fmt (drivers/snd-xenback/tests), snd_xenfront_cfg,
-# snd_xenfront_pos (drivers/snd-xenfront/tests).
+# snd_xenfront_pos, snd_xenfront_inflight, snd_xenfront_caps,
+# snd_xenfront_resp (drivers/snd-xenfront/tests).
 #
 # Environment:
 #   XSND_CACHE                cache root (default ~/.cache/xen-snd)
