@@ -103,6 +103,9 @@ static void sndfront_parse_formats_test(struct kunit *test)
 			2);
 	KUNIT_EXPECT_EQ(test, f, SNDRV_PCM_FMTBIT_S16_LE);
 	KUNIT_EXPECT_EQ(test, sndfront_parse_formats("dsd", &f), -EINVAL);
+	/* Empty items are no format and no error. */
+	KUNIT_EXPECT_EQ(test, sndfront_parse_formats(",u8,,s16_le,", &f), 0);
+	KUNIT_EXPECT_EQ(test, f, SNDRV_PCM_FMTBIT_U8 | SNDRV_PCM_FMTBIT_S16_LE);
 }
 
 static void sndfront_hw_inherit_test(struct kunit *test)
@@ -126,6 +129,7 @@ static void sndfront_hw_inherit_test(struct kunit *test)
 		.channels_min = "7",
 		.buffer_size = "1",
 	};
+	struct sndfront_hw_nodes bad_max = { .channels_max = "256" };
 
 	sndfront_hw_init(&hw);
 	KUNIT_EXPECT_EQ(test, sndfront_hw_inherit(&hw, &card), 0);
@@ -146,6 +150,12 @@ static void sndfront_hw_inherit_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, hw.formats, SNDRV_PCM_FMTBIT_S32_LE);
 	KUNIT_EXPECT_EQ(test, hw.channels_min, 2);
 	KUNIT_EXPECT_EQ(test, hw.buffer_bytes, 65536);
+
+	/* channels-max past SNDFRONT_CHANNELS_MAX: rejected alone. */
+	KUNIT_EXPECT_EQ(test, sndfront_hw_inherit(&hw, &bad_max),
+			SNDFRONT_HW_CHANNELS_MAX);
+	KUNIT_EXPECT_EQ(test, hw.channels_min, 2);
+	KUNIT_EXPECT_EQ(test, hw.channels_max, 6);
 }
 
 static void sndfront_hw_defaults_test(struct kunit *test)
