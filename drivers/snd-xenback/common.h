@@ -31,6 +31,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/atomic.h>
+#include <linux/jump_label.h>
 #include <linux/poll.h>
 #include <linux/types.h>
 #include <linux/wait.h>
@@ -445,6 +446,58 @@ int sndback_host_pause(struct sndback_stream *s, bool pause);
 int sndback_host_push(struct sndback_stream *s);
 int sndback_host_pull(struct sndback_stream *s);
 u64 sndback_host_consumed(struct sndback_stream *s);
+
+/* fault.c: fault injection, a test facility */
+DECLARE_STATIC_KEY_FALSE(sndback_fault_on);
+bool __sndback_fault_resp(struct sndback_stream *s, struct xensnd_resp *resp);
+void __sndback_fault_pushed(struct sndback_stream *s, int *notify);
+void __sndback_fault_evt(struct sndback_stream *s, struct xensnd_evt *evt,
+			 u32 *prod);
+void sndback_fault_debugfs_init(struct dentry *root);
+
+/**
+ * sndback_fault_resp() - let fault injection falsify or drop a response
+ * @s: stream
+ * @resp: the response about to go on the ring
+ *
+ * Context: the stream's work item.
+ * Return: true to send @resp (always, unless a fault is selected).
+ */
+static inline bool sndback_fault_resp(struct sndback_stream *s,
+				      struct xensnd_resp *resp)
+{
+	if (static_branch_unlikely(&sndback_fault_on))
+		return __sndback_fault_resp(s, resp);
+	return true;
+}
+
+/**
+ * sndback_fault_pushed() - let fault injection falsify rsp_prod
+ * @s: stream, responses just pushed
+ * @notify: set if the guest must be notified
+ *
+ * Context: the stream's work item.
+ */
+static inline void sndback_fault_pushed(struct sndback_stream *s, int *notify)
+{
+	if (static_branch_unlikely(&sndback_fault_on))
+		__sndback_fault_pushed(s, notify);
+}
+
+/**
+ * sndback_fault_evt() - let fault injection falsify an event or its index
+ * @s: stream
+ * @evt: the event, on the event page
+ * @prod: in_prod about to be published
+ *
+ * Context: the stream's work item.
+ */
+static inline void sndback_fault_evt(struct sndback_stream *s,
+				     struct xensnd_evt *evt, u32 *prod)
+{
+	if (static_branch_unlikely(&sndback_fault_on))
+		__sndback_fault_evt(s, evt, prod);
+}
 
 /* debugfs.c */
 void sndback_debugfs_init(void);

@@ -4,6 +4,8 @@
  *
  *   /sys/kernel/debug/snd_xenback/mapped_pages     grant pages mapped, all guests
  *   /sys/kernel/debug/snd_xenback/dom<D>-<dev>/s<N> one stream's state and counters
+ *   /sys/kernel/debug/snd_xenback/fault            fault injection, a test
+ *                                                  facility (fault.c)
  *
  * Counters are read without locking; each value is a snapshot.
  */
@@ -110,6 +112,7 @@ void sndback_debugfs_init(void)
 	sndback_dbg_root = debugfs_create_dir(KBUILD_MODNAME, NULL);
 	debugfs_create_file_unsafe("mapped_pages", 0400, sndback_dbg_root,
 				   NULL, &sndback_mapped_fops);
+	sndback_fault_debugfs_init(sndback_dbg_root);
 }
 
 /**

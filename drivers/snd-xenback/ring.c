@@ -102,6 +102,7 @@ int sndback_send_pos(struct sndback_stream *s)
 	struct xensnd_event_page *page = s->evt_page;
 	struct xensnd_evt *evt;
 	u32 cons = READ_ONCE(page->in_cons);
+	u32 prod = s->evt_prod + 1;
 
 	if (s->evt_prod - cons >= XENSND_IN_RING_LEN) {
 		s->evt_pending = true;
@@ -112,9 +113,11 @@ int sndback_send_pos(struct sndback_stream *s)
 	evt->id = s->evt_id++;
 	evt->type = XENSND_EVT_CUR_POS;
 	evt->op.cur_pos.position = s->pos;
+	sndback_fault_evt(s, evt, &prod);
 	/* Event before index: pairs with the guest's rmb after in_prod. */
 	virt_wmb();
-	WRITE_ONCE(page->in_prod, ++s->evt_prod);
+	WRITE_ONCE(page->in_prod, prod);
+	s->evt_prod++;
 	notify_remote_via_irq(s->evt_irq);
 
 	s->evt_pos = s->pos;
@@ -145,12 +148,16 @@ static int sndback_ring_process(struct sndback_stream *s, bool *more)
 		RING_COPY_REQUEST(ring, rc, &req);
 		ring->req_cons = ++rc;
 		sndback_handle_req(s, &req, &resp);
+		done++;
+		if (!sndback_fault_resp(s, &resp))
+			continue;
 		*RING_GET_RESPONSE(ring, ring->rsp_prod_pvt) = resp;
 		ring->rsp_prod_pvt++;
-		done++;
 	}
 
 	RING_PUSH_RESPONSES_AND_CHECK_NOTIFY(ring, notify);
+	if (done)
+		sndback_fault_pushed(s, &notify);
 	if (notify) {
 		notify_remote_via_irq(s->ring_irq);
 		s->stats.notify_req++;
