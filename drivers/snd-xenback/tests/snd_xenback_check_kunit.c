@@ -70,11 +70,11 @@ struct check_open_case {
 
 static const struct check_open_case check_open_cases[] = {
 	{ "valid_s16_stereo", L, OPEN_OK, 0, 4, 4 },
-	{ "valid_u8_mono", L, OPEN(44100, FMT(U8), 1, 4096, 16, 1), 0, 1, 1 },
-	{ "valid_s32_8ch", L, OPEN(48000, FMT(S32_LE), 8, 65536, 1024, 1), 0, 32, 16 },
-	{ "valid_f64_8ch", L, OPEN(48000, FMT(F64_LE), 8, 65536, 1024, 1), 0, 64, 16 },
-	{ "valid_mu_law", L, OPEN(48000, FMT(MU_LAW), 2, 4096, 32, 1), 0, 2, 1 },
-	{ "valid_iec958", L, OPEN(48000, FMT(IEC958_SUBFRAME_LE), 2, 4096, 128, 1),
+	{ "valid_u8_mono", L, OPEN(44100, FMT(U8), 1, 4096, 16, 8), 0, 1, 1 },
+	{ "valid_s32_8ch", L, OPEN(48000, FMT(S32_LE), 8, 65536, 1024, 8), 0, 32, 16 },
+	{ "valid_f64_8ch", L, OPEN(48000, FMT(F64_LE), 8, 65536, 1024, 8), 0, 64, 16 },
+	{ "valid_mu_law", L, OPEN(48000, FMT(MU_LAW), 2, 4096, 32, 8), 0, 2, 1 },
+	{ "valid_iec958", L, OPEN(48000, FMT(IEC958_SUBFRAME_LE), 2, 4096, 128, 8),
 	  0, 8, 1 },
 	/* pcm_format */
 	{ "format_not_allowed", L, OPEN(48000, FMT(S24_LE), 2, 16384, 4096, 8), -EINVAL },
