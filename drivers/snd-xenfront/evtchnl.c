@@ -312,6 +312,10 @@ static int sndfront_chan_response(struct sndfront_stream *s,
 		sndfront_stream_fatal(s, "response to no outstanding request");
 		return -EPROTO;
 	}
+	if (status != rsp->status)
+		dev_warn_ratelimited(s->scard->dev,
+				     "stream %u: status %d of operation %u is no errno, taken as -EIO\n",
+				     s->index, rsp->status, rsp->operation);
 	if (s->sync_waiting && rsp->id == s->sync_id) {
 		s->sync_status = status;
 		if (rsp->operation == XENSND_OP_HW_PARAM_QUERY)

@@ -5,8 +5,9 @@
  * Data requests (READ/WRITE) are pushed without waiting, from the ack
  * callback and the IRQ handlers (evtchnl.c). Everything else is
  * synchronous: one request at a time per stream (sync_lock), answered
- * within SNDFRONT_REQ_TIMEOUT_MS or the caller gets -ETIMEDOUT. A request
- * that timed out stays recorded, so its late answer is still recognised.
+ * within SNDFRONT_REQ_TIMEOUT_MS or the caller gets -ETIMEDOUT and the
+ * stream is disabled until the next connection: an unanswered request
+ * holds its ring slot for good.
  */
 
 #include "common.h"
@@ -69,7 +70,8 @@ void sndfront_req_notify_locked(struct sndfront_stream *s)
  * Context: process, may sleep up to SNDFRONT_REQ_TIMEOUT_MS. Expects
  * @s->sync_lock held.
  * Return: the backend's status, -EIO if the channel is not (or no longer)
- * in service, -ENOSPC if the ring is full, -ETIMEDOUT.
+ * in service, -ENOSPC if the ring is full, -ETIMEDOUT (the stream is then
+ * disabled).
  */
 int sndfront_req_sync_locked(struct sndfront_stream *s,
 			     struct xensnd_req *req, u32 cookie,
@@ -98,17 +100,23 @@ int sndfront_req_sync_locked(struct sndfront_stream *s,
 	if (s->sync_waiting) {
 		s->sync_waiting = false;
 		ret = -ETIMEDOUT;
+		dev_warn_ratelimited(s->scard->dev,
+				     "stream %u: no answer to operation %u in %u ms\n",
+				     s->index, req->operation,
+				     SNDFRONT_REQ_TIMEOUT_MS);
+		/*
+		 * Until answered, the request holds its ring slot and its
+		 * place in the in-flight record, which retires in order: a
+		 * backend that never answers would starve the stream for
+		 * good. Only a new connection gives it a fresh ring.
+		 */
+		sndfront_stream_fatal(s, "a request went unanswered");
 	} else {
 		ret = s->sync_status;
 		if (!ret && hw)
 			*hw = s->sync_hw;
 	}
 	spin_unlock_irq(&s->lock);
-	if (ret == -ETIMEDOUT)
-		dev_warn_ratelimited(s->scard->dev,
-				     "stream %u: no answer to operation %u in %u ms\n",
-				     s->index, req->operation,
-				     SNDFRONT_REQ_TIMEOUT_MS);
 	return ret;
 }
 
