@@ -16,8 +16,8 @@
  * @gen: the current connection generation
  * @ans: receives the usable answer
  *
- * The first open on a connection asks; later opens reuse the answer or the
- * refusal.
+ * Tells what the last query on this connection came to (pcm.c asks again
+ * on every open and logs a refusal only once per connection).
  *
  * Context: any; the caller serialises access to @caps.
  * Return: 1 with @ans filled, 0 if the backend's answer on this

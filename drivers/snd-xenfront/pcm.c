@@ -107,12 +107,14 @@ void sndfront_stream_init(struct sndfront_stream *s)
 }
 
 /**
- * sndfront_pcm_caps() - backend capabilities for a stream, cached
+ * sndfront_pcm_caps() - backend capabilities for a stream
  * @s: the stream
  * @ans: receives the answer
  *
- * The first open on a connection asks; later opens reuse the answer (or
- * the refusal).
+ * Asked on every open, not once per connection: what the backend can do
+ * depends on dom0's state (its routing, the host device and whoever else
+ * uses it), which may change while we stay connected. One query per open,
+ * none per refine step. A refusal is logged once per connection.
  *
  * Context: process, may sleep.
  * Return: true if @ans holds a usable answer.
@@ -120,16 +122,14 @@ void sndfront_stream_init(struct sndfront_stream *s)
 static bool sndfront_pcm_caps(struct sndfront_stream *s,
 			      struct xensnd_query_hw_param *ans)
 {
-	struct xensnd_query_hw_param query;
+	struct xensnd_query_hw_param query, prev;
 	unsigned int gen;
-	int ret;
+	int known, ret;
 
 	spin_lock_irq(&s->lock);
 	gen = s->conn_gen;
-	ret = sndfront_caps_lookup(&s->caps, gen, ans);
+	known = sndfront_caps_lookup(&s->caps, gen, &prev);
 	spin_unlock_irq(&s->lock);
-	if (ret != -ENOENT)
-		return ret;
 
 	sndfront_caps_query(&s->hw, &query);
 	ret = sndfront_req_query(s, &query, ans);
@@ -137,7 +137,7 @@ static bool sndfront_pcm_caps(struct sndfront_stream *s,
 		return false;	/* no answer: ask again next time */
 	if (!ret)
 		ret = sndfront_caps_check(&s->hw, &query, ans);
-	if (ret)
+	if (ret && known != 0)
 		dev_info(s->scard->dev,
 			 "stream %u: no usable HW_PARAM_QUERY answer (%d), using the XenStore configuration\n",
 			 s->index, ret);
@@ -152,7 +152,7 @@ static bool sndfront_pcm_caps(struct sndfront_stream *s,
  * @s: the stream
  * @runtime: the runtime being opened
  *
- * Context: process, may sleep (first HW_PARAM_QUERY).
+ * Context: process, may sleep (HW_PARAM_QUERY).
  * Return: 0 or a negative errno from the constraint helpers.
  */
 static int sndfront_pcm_hw_init(struct sndfront_stream *s,
