@@ -64,6 +64,7 @@
 
 set -u
 . /lab/plans/lib-play.sh
+. /lab/plans/lib-rogue.sh
 
 HOSTILE_SEED=${HOSTILE_SEED:-6}
 HOSTILE_COUNT=${HOSTILE_COUNT:-100000}
@@ -92,47 +93,11 @@ cpu_measure() {
 XB_RE='snd_xenback|vsnd vsnd-'
 xb_lines() { dmesg | grep -cE "$XB_RE"; }
 
-# ---- the rogue guest: its ramdisk also carries xen-evtchn and xen-gntalloc --------
-rogue_ramdisk() {
-	rr=$LAB_TMP/rogue-root
-	rm -rf "$rr"
-	mkdir -p "$rr/lab/rogue"
-	for m in xen-evtchn xen-gntalloc; do
-		f=$(find "/lib/modules/$(uname -r)" -name "$m.ko*" | head -1)
-		[ -n "$f" ] || { lab_log "no $m module in dom0"; return 1; }
-		case "$f" in
-		*.ko) cp "$f" "$rr/lab/rogue/$m.ko" ;;
-		*.ko.xz) xz -dc "$f" > "$rr/lab/rogue/$m.ko" ;;
-		*.ko.gz) gzip -dc "$f" > "$rr/lab/rogue/$m.ko" ;;
-		*) return 1 ;;
-		esac
-	done
-	(cd "$rr" && find . | cpio -o -H newc -R 0:0 --quiet) | gzip -1 > "$LAB_TMP/rogue-extra.cpio.gz" &&
-		cat /lab/domu.cpio.gz "$LAB_TMP/rogue-extra.cpio.gz" > "$LAB_TMP/domu-rogue.cpio.gz"
-}
-
-# guest_start's recipe with the rogue's ramdisk.
+# guest_start with the rogue's ramdisk (lib-rogue.sh).
 rogue_start() {
-	gcfg=$LAB_TMP/rogue.cfg
-	{
-		echo "name = \"rogue\""
-		echo "type = \"pv\""
-		echo "kernel = \"/boot/vmlinuz-$(uname -r)\""
-		echo "ramdisk = \"$LAB_TMP/domu-rogue.cpio.gz\""
-		echo "extra = \"console=hvc0 xsnd_script=rogue xsnd_name=rogue xsnd_prefix=hostile.rogue xsnd_seed=$HOSTILE_SEED xsnd_count=$HOSTILE_COUNT xsnd_storm=$STORM_SECS xsnd_maxbuf=$((MAXBUF_KB * 1024))\""
-		echo "memory = 256"
-		echo "vcpus = 1"
-		echo "on_poweroff = \"destroy\""
-		echo "on_reboot = \"destroy\""
-		echo "on_crash = \"destroy\""
-		echo "vsnd = [ $ROGUE_VSND ]"
-	} > "$gcfg"
-	rm -f "$(guest_log rogue)"
-	lab_log "starting guest rogue (script rogue)"
-	XL_TIMEOUT=120 xl_t create "$gcfg" > "$LAB_TMP/rogue.create.log" 2>&1
-	grc=$?
-	cp "$gcfg" "$LAB_TMP/rogue.create.log" "$LAB_RES/" 2>/dev/null
-	return $grc
+	GUEST_RAMDISK=$ROGUE_RAMDISK guest_start rogue "$ROGUE_VSND" rogue \
+		prefix=hostile.rogue seed="$HOSTILE_SEED" count="$HOSTILE_COUNT" \
+		storm="$STORM_SECS" maxbuf=$((MAXBUF_KB * 1024))
 }
 
 rogue_go() {

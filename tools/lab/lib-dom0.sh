@@ -116,10 +116,11 @@ lab_modprobe() {
 	fi
 }
 
-# snd-aloop as card 0 "Loopback", then snd-xenback routing every guest
-# stream to Loopback device 0. Extra args go to snd-xenback.
+# snd-aloop as card 0 "Loopback" (or as $LAB_ALOOP_ARGS says), then
+# snd-xenback routing every guest stream to Loopback device 0. Extra args
+# go to snd-xenback.
 lab_load_backend() {
-	lab_modprobe snd-aloop index=0 id=Loopback pcm_substreams=1 ||
+	lab_modprobe snd-aloop ${LAB_ALOOP_ARGS:-index=0 id=Loopback pcm_substreams=1} ||
 		{ lab_log "modprobe snd-aloop failed"; return 1; }
 	lab_modprobe snd-xenback default_pcm=Loopback,0 ${LAB_DYNDBG:+dyndbg=+p} "$@" ||
 		{ lab_log "loading snd-xenback failed"; return 1; }
@@ -152,7 +153,8 @@ guest_domid() { xl_t domid "$1" 2>/dev/null; }
 # guest_start NAME VSND SCRIPT [KEY=VAL...]
 #   VSND: the inside of xl's vsnd = [ ... ] (e.g. "[ 'card, ...', 'pcm, ...' ]"),
 #   or "" for a guest without sound. SCRIPT: selftests/lab/guest/SCRIPT.sh,
-#   which sees KEY=VAL as $xsnd_KEY. GUEST_MEMORY / GUEST_VCPUS override.
+#   which sees KEY=VAL as $xsnd_KEY. GUEST_MEMORY / GUEST_VCPUS /
+#   GUEST_RAMDISK override.
 guest_start() {
 	gname=$1 gvsnd=$2 gscript=$3
 	shift 3
@@ -166,7 +168,7 @@ guest_start() {
 		echo "name = \"$gname\""
 		echo "type = \"pv\""
 		echo "kernel = \"/boot/vmlinuz-$(uname -r)\""
-		echo "ramdisk = \"/lab/domu.cpio.gz\""
+		echo "ramdisk = \"${GUEST_RAMDISK:-/lab/domu.cpio.gz}\""
 		echo "extra = \"$gextra\""
 		echo "memory = ${GUEST_MEMORY:-256}"
 		echo "vcpus = ${GUEST_VCPUS:-1}"

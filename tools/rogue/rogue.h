@@ -173,6 +173,7 @@ int mode_good(struct rogue *r, const char *prefix);
 int mode_checklist(struct rogue *r);
 int mode_fuzz(struct rogue *r, uint64_t seed, unsigned long count,
 	      unsigned int xs_every, unsigned int ring_every);
+int mode_hold(struct rogue *r, unsigned int seconds, const char *mark);
 int mode_storm(struct rogue *r, unsigned int seconds, const char *channel,
 	       const char *mark);
 

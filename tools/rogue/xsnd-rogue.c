@@ -18,6 +18,10 @@
  *       directories and XenStore values, reconnecting when a stream dies
  *   xsnd-rogue [OPTIONS] storm --seconds T [--channel ring|evt|both] [--marker NAME]
  *       kick the event channels in a tight loop
+ *   xsnd-rogue [OPTIONS] hold --seconds T [--marker NAME]
+ *       OPEN and START every playback stream, WRITE the whole buffer, then
+ *       leave after T seconds without STOP, CLOSE or disconnect: the
+ *       backend must clean up when the guest goes away
  *
  * OPTIONS: --dev N (vsnd device, default 0), --prefix P (TAP names start
  * with P, default "rogue"), --max-buffer BYTES (dom0's max_buffer_kb in
@@ -348,6 +352,43 @@ int mode_storm(struct rogue *r, unsigned int seconds, const char *channel,
 	return 0;
 }
 
+/* ---- hold ------------------------------------------------------------------ */
+
+int mode_hold(struct rogue *r, unsigned int seconds, const char *mark)
+{
+	unsigned int i, started = 0, playback = 0;
+	char name[128];
+	int st, be;
+
+	st = rogue_connect_alive(r, 5, &be);
+	snprintf(name, sizeof(name), "%s.hold.connect", r->prefix);
+	tap(st == CONN_OK, name, "backend state %d", be);
+	if (st != CONN_OK)
+		return -1;
+	for (i = 0; i < r->nstreams; i++) {
+		struct rstream *p = &r->st[i];
+		int bad = 0;
+
+		if (p->capture)
+			continue;
+		playback++;
+		fill_pattern(p);
+		dir_fill(p);
+		bad |= call_status(r, p, mk_good_open(p), NULL);
+		bad |= call_status(r, p, mk_rw(XENSND_OP_WRITE, 0, BUF_BYTES), NULL);
+		bad |= call_status(r, p, mk_trigger(XENSND_OP_TRIGGER_START), NULL);
+		started += !bad;
+	}
+	snprintf(name, sizeof(name), "%s.hold.start", r->prefix);
+	tap(started && started == playback, name,
+	    "%u of %u playback streams open and running", started, playback);
+	if (mark)
+		marker(mark);
+	sleep_ms(seconds * 1000ull);
+	/* No STOP, no CLOSE, no disconnect: exit with everything shared. */
+	return 0;
+}
+
 /* ---- main ------------------------------------------------------------------ */
 
 static void usage(void)
@@ -356,7 +397,8 @@ static void usage(void)
 	      "  good [--name PREFIX]\n"
 	      "  checklist\n"
 	      "  fuzz --seed S --count N [--xs-every N] [--ring-every N]\n"
-	      "  storm --seconds T [--channel ring|evt|both] [--marker NAME]\n",
+	      "  storm --seconds T [--channel ring|evt|both] [--marker NAME]\n"
+	      "  hold --seconds T [--marker NAME]\n",
 	      stderr);
 	exit(2);
 }
@@ -427,6 +469,8 @@ int main(int argc, char **argv)
 		mode_fuzz(&r, seed, count, xs_every, ring_every);
 	} else if (!strcmp(mode, "storm")) {
 		mode_storm(&r, seconds, channel, mark);
+	} else if (!strcmp(mode, "hold")) {
+		mode_hold(&r, seconds, mark);
 	} else {
 		usage();
 	}

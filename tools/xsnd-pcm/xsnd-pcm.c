@@ -8,12 +8,15 @@
  *	offers instead (exit 1). Exit 2: usage, or the PCM did not open.
  *
  *   xsnd-pcm play -D PCM -f FMT -r RATE -c CH [-p PERIOD_US] [-b BUFFER_US]
- *		   [--pause-at FRAMES --pause-ms MS] FILE
+ *		   [--pause-at FRAMES --pause-ms MS]
+ *		   [--stall-at FRAMES --stall-ms MS] FILE
  *	Play the raw FILE with interleaved writes; after FRAMES frames have
  *	been written, pause the PCM (snd_pcm_pause) for MS milliseconds
  *	and resume it. Prints the pause and resume times and the delay
- *	(snd_pcm_delay) on both sides of the pause. Exit 0 on success,
- *	1 on an ALSA error or when the device cannot pause.
+ *	(snd_pcm_delay) on both sides of the pause. --stall-at instead
+ *	stops writing for MS milliseconds, to cause an underrun, from which
+ *	it recovers as aplay does (snd_pcm_prepare) and goes on. Exit 0 on
+ *	success, 1 on an ALSA error or when the device cannot pause.
  *
  * FMT is an ALSA format name (S16_LE, S24_LE, S32_LE, ...).
  */
@@ -33,6 +36,9 @@ struct pcm_args {
 	unsigned int buffer_us;
 	unsigned long pause_at;	/* frames; 0: no pause */
 	unsigned int pause_ms;
+	unsigned long stall_at;	/* frames; 0: no stall */
+	unsigned int stall_ms;
+	unsigned int xruns;	/* underruns recovered from */
 	const char *file;
 };
 
@@ -41,7 +47,7 @@ static void usage(void)
 	fprintf(stderr,
 		"usage: xsnd-pcm hwcheck -D PCM -f FMT -r RATE -c CH\n"
 		"       xsnd-pcm play -D PCM -f FMT -r RATE -c CH [-p PERIOD_US] [-b BUFFER_US]\n"
-		"                     [--pause-at FRAMES --pause-ms MS] FILE\n");
+		"                     [--pause-at FRAMES --pause-ms MS] [--stall-at FRAMES --stall-ms MS] FILE\n");
 	exit(2);
 }
 
@@ -92,6 +98,10 @@ static void parse_args(int argc, char **argv, struct pcm_args *a)
 			a->pause_at = parse_num(o, argv[++i]);
 		else if (!strcmp(o, "--pause-ms"))
 			a->pause_ms = parse_num(o, argv[++i]);
+		else if (!strcmp(o, "--stall-at"))
+			a->stall_at = parse_num(o, argv[++i]);
+		else if (!strcmp(o, "--stall-ms"))
+			a->stall_ms = parse_num(o, argv[++i]);
 		else
 			usage();
 	}
@@ -207,13 +217,22 @@ static int cmd_hwcheck(const struct pcm_args *a)
 	return err < 0 ? 1 : 0;
 }
 
-/* Write all of buf[0..frames), recovering from nothing: an xrun fails. */
+/*
+ * Write all of buf[0..frames). An underrun fails, unless the run stalls on
+ * purpose (--stall-at): then it is counted and recovered from as aplay does.
+ */
 static int write_all(snd_pcm_t *pcm, const char *buf, snd_pcm_uframes_t frames,
-		     size_t fsz)
+		     size_t fsz, struct pcm_args *a)
 {
 	while (frames) {
 		snd_pcm_sframes_t n = snd_pcm_writei(pcm, buf, frames);
 
+		if (n == -EPIPE && a->stall_at) {
+			a->xruns++;
+			n = snd_pcm_prepare(pcm);
+			if (n == 0)
+				continue;
+		}
 		if (n < 0) {
 			fprintf(stderr, "xsnd-pcm: write: %s\n",
 				snd_strerror(n));
@@ -225,13 +244,19 @@ static int write_all(snd_pcm_t *pcm, const char *buf, snd_pcm_uframes_t frames,
 	return 0;
 }
 
+static void nap_ms(unsigned int ms)
+{
+	struct timespec ts = {
+		.tv_sec = ms / 1000,
+		.tv_nsec = (ms % 1000) * 1000000L,
+	};
+
+	nanosleep(&ts, NULL);
+}
+
 static int do_pause(snd_pcm_t *pcm, const struct pcm_args *a)
 {
 	snd_pcm_sframes_t d0 = 0, d1 = 0;
-	struct timespec ts = {
-		.tv_sec = a->pause_ms / 1000,
-		.tv_nsec = (a->pause_ms % 1000) * 1000000L,
-	};
 	double t0, t1;
 	int err;
 
@@ -242,7 +267,7 @@ static int do_pause(snd_pcm_t *pcm, const struct pcm_args *a)
 		fprintf(stderr, "xsnd-pcm: pause: %s\n", snd_strerror(err));
 		return err;
 	}
-	nanosleep(&ts, NULL);
+	nap_ms(a->pause_ms);
 	if (snd_pcm_state(pcm) != SND_PCM_STATE_PAUSED) {
 		fprintf(stderr, "xsnd-pcm: state %s while paused\n",
 			snd_pcm_state_name(snd_pcm_state(pcm)));
@@ -260,7 +285,7 @@ static int do_pause(snd_pcm_t *pcm, const struct pcm_args *a)
 	return 0;
 }
 
-static int cmd_play(const struct pcm_args *a)
+static int cmd_play(struct pcm_args *a)
 {
 	size_t fsz = snd_pcm_format_physical_width(a->fmt) / 8 * a->channels;
 	snd_pcm_uframes_t frames, first;
@@ -297,20 +322,29 @@ static int cmd_play(const struct pcm_args *a)
 		fprintf(stderr, "xsnd-pcm: %s: %s\n", step, snd_strerror(err));
 		goto out;
 	}
-	first = a->pause_at && a->pause_at < frames ? a->pause_at : frames;
-	err = write_all(pcm, buf, first, fsz);
+	first = a->pause_at ? a->pause_at : a->stall_at;
+	if (!first || first > frames)
+		first = frames;
+	err = write_all(pcm, buf, first, fsz, a);
 	if (!err && first < frames) {
-		err = do_pause(pcm, a);
+		if (a->pause_at) {
+			err = do_pause(pcm, a);
+		} else {
+			nap_ms(a->stall_ms);
+			printf("stalled after %lu frames for %u ms\n", first,
+			       a->stall_ms);
+		}
 		if (!err)
 			err = write_all(pcm, buf + first * fsz, frames - first,
-					fsz);
+					fsz, a);
 	}
 	if (!err)
 		err = snd_pcm_drain(pcm);
 	if (err < 0)
 		fprintf(stderr, "xsnd-pcm: play: %s\n", snd_strerror(err));
 	else
-		printf("played %lu frames\n", (unsigned long)frames);
+		printf("played %lu frames, %u underruns\n",
+		       (unsigned long)frames, a->xruns);
 out:
 	snd_pcm_close(pcm);
 	free(buf);

@@ -5,7 +5,7 @@
  *
  *   xsnd-sig gen    --seed S --frames N --format F --channels C > ref.raw
  *   xsnd-sig verify --seed S --frames N --format F --channels C
- *                   [--gaps G] capture.raw
+ *                   [--gaps G] [--gain-db DB] capture.raw
  *
  * F is s16_le, s24_le or s32_le (S24_LE: 24-bit samples in the low three
  * bytes of a 4-byte little-endian container; the top byte is padding,
@@ -18,12 +18,15 @@
  * frame after them is silence (or the end of the file), and prints what it
  * found. --gaps G accepts up to G runs of silence inside the signal (what a
  * pause inserts): still nothing lost, nothing repeated, nothing altered.
+ * --gain-db DB expects every sample scaled by DB (a volume control) to
+ * within 2 % instead of bit-exact.
  * Exit status: 0 exact match, 1 mismatch, 2 usage or I/O error.
  *
  * Plain C and libc only, so it links statically and runs in dom0 and in the
  * busybox guest.
  */
 #include <errno.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,6 +50,7 @@ struct sig_args {
 	const struct sig_fmt *fmt;
 	unsigned int channels;
 	unsigned long max_gaps;	/* silent runs allowed inside the signal */
+	double gain;		/* expected gain (--gain-db), 1.0: bit-exact */
 	const char *file;
 };
 
@@ -99,11 +103,47 @@ static unsigned int sig_sig_bytes(const struct sig_fmt *fmt)
 	return fmt->bits / 8;
 }
 
+/* A sample's value: its significant bytes, sign-extended. */
+static int32_t sig_load(const unsigned char *p, const struct sig_fmt *fmt)
+{
+	unsigned int i, n = sig_sig_bytes(fmt);
+	uint32_t u = 0;
+
+	for (i = 0; i < n; i++)
+		u |= (uint32_t)p[i] << (8 * i);
+	if (n < 4 && (u & (1U << (8 * n - 1))))
+		u |= ~0U << (8 * n);
+	return (int32_t)u;
+}
+
+/*
+ * With --gain-db, a captured sample x matches reference y when it is
+ * within 2 % (0.17 dB: the frontend's volume steps and the backend's
+ * fixed-point gain) plus one step of y * gain.
+ */
+static int frame_scaled(const unsigned char *x, const unsigned char *y,
+			const struct sig_args *a)
+{
+	unsigned int ch;
+
+	for (ch = 0; ch < a->channels; ch++) {
+		double want = sig_load(y + ch * a->fmt->bytes, a->fmt) * a->gain;
+		double got = sig_load(x + ch * a->fmt->bytes, a->fmt);
+
+		if (fabs(got - want) > 1.0 + fabs(want) * 0.02)
+			return 0;
+	}
+	return 1;
+}
+
+/* Does captured frame @x carry reference frame @y? */
 static int frame_equal(const unsigned char *x, const unsigned char *y,
 		       const struct sig_args *a)
 {
 	unsigned int ch, n = sig_sig_bytes(a->fmt);
 
+	if (a->gain != 1.0)
+		return frame_scaled(x, y, a);
 	for (ch = 0; ch < a->channels; ch++)
 		if (memcmp(x + ch * a->fmt->bytes, y + ch * a->fmt->bytes, n))
 			return 0;
@@ -125,7 +165,7 @@ static void usage(void)
 {
 	fprintf(stderr,
 		"usage: xsnd-sig gen --seed S --frames N --format s16_le|s24_le|s32_le --channels C\n"
-		"       xsnd-sig verify --seed S --frames N --format F --channels C [--gaps G] CAPTURE.raw\n");
+		"       xsnd-sig verify --seed S --frames N --format F --channels C [--gaps G] [--gain-db DB] CAPTURE.raw\n");
 	exit(2);
 }
 
@@ -149,6 +189,7 @@ static void parse_args(int argc, char **argv, struct sig_args *a, int want_file)
 	size_t k;
 
 	memset(a, 0, sizeof(*a));
+	a->gain = 1.0;
 	for (i = 2; i < argc; i++) {
 		const char *o = argv[i];
 
@@ -165,6 +206,15 @@ static void parse_args(int argc, char **argv, struct sig_args *a, int want_file)
 			have_seed = 1;
 		} else if (!strcmp(o, "--frames")) {
 			a->frames = parse_num(o, argv[++i]);
+		} else if (!strcmp(o, "--gain-db")) {
+			char *end;
+			double db = strtod(argv[++i], &end);
+
+			if (*end || db > 0 || db < -60) {
+				fprintf(stderr, "xsnd-sig: --gain-db wants -60..0\n");
+				exit(2);
+			}
+			a->gain = pow(10.0, db / 20.0);
 		} else if (!strcmp(o, "--gaps")) {
 			a->max_gaps = parse_num(o, argv[++i]);
 		} else if (!strcmp(o, "--channels")) {
@@ -388,8 +438,8 @@ static int cmd_verify(const struct sig_args *a)
 			size_t j;
 
 			for (j = 0; j < lw; j++)
-				if (!frame_equal(ref + (k + j) * fsz,
-						 cap + (first_loud + j) * fsz, a))
+				if (!frame_equal(cap + (first_loud + j) * fsz,
+						 ref + (k + j) * fsz, a))
 					break;
 			if (j == lw) {
 				at = k;

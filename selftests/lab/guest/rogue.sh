@@ -18,8 +18,7 @@ count=${xsnd_count:-100000}
 storm=${xsnd_storm:-20}
 maxbuf=${xsnd_maxbuf:-8388608}
 
-ROGUE=/lab/bin/xsnd-rogue
-[ -x "$ROGUE" ] || ROGUE=/lab/guest/rogue.bin
+. /lab/guest/lib-rogue.sh
 
 # wait_go VALUE SECS: until dom0 writes data/xsnd-go = VALUE.
 wait_go() {
@@ -32,16 +31,8 @@ wait_go() {
 	return 1
 }
 
-rc=0
-[ -x "$ROGUE" ] || { tap_diag "no xsnd-rogue binary (make -C tools rogue)"; rc=1; }
-if [ $rc -eq 0 ]; then
-	insmod /lab/rogue/xen-evtchn.ko > /tmp/insmod.log 2>&1 || rc=1
-	# The checklist shares ~1200 pages at once; gntalloc allows 1024.
-	insmod /lab/rogue/xen-gntalloc.ko limit=65536 >> /tmp/insmod.log 2>&1 || rc=1
-	wait_for_file /dev/xen/gntalloc 10 && wait_for_file /dev/xen/evtchn 10 || rc=1
-	tap_diag_file /tmp/insmod.log 5
-fi
-tap_check $rc "$p.modules" "xen-evtchn, xen-gntalloc limit=65536, $ROGUE"
+rogue_modules "$p"
+rc=$?
 
 if [ $rc -eq 0 ]; then
 	timeout 300 "$ROGUE" --prefix "$p" --max-buffer "$maxbuf" good --name "$p.good.first"

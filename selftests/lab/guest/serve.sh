@@ -1,0 +1,113 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Guest side of multi-step plans: load a vsnd frontend, then run the
+# commands dom0 hands over in XenStore, one at a time, until "quit".
+# Booting a guest under TCG costs half a minute; this lets one guest run
+# a whole matrix of tests.
+#
+#   dom0 writes  data/xsnd-cmd = "SEQ SHELL-LINE"   (lib-serve.sh: gsh)
+#   guest writes data/xsnd-msg = the last lines of the command's output,
+#                then data/xsnd-ack = "SEQ RC"
+#
+# SHELL-LINE runs in this shell, with the functions below. Parameters
+# (kernel command line): front=xenfront|upstream, prefix.
+# Guest TAP: PREFIX.guest.load, PREFIX.guest.card.
+
+p=${xsnd_prefix:-serve}
+front=${xsnd_front:-xenfront}
+case "$front" in
+xenfront) mod=snd-xenfront ;;
+upstream) mod=snd_xen_front ;;
+*) mod=$front ;;
+esac
+
+# g_play SEED FRAMES FMT RATE CH [APLAY-OPTIONS...]: xsnd-sig to hw:0,0.
+g_play() {
+	gp_seed=$1 gp_frames=$2 gp_fmt=$3 gp_rate=$4 gp_ch=$5
+	shift 5
+	xsnd-sig gen --seed "$gp_seed" --frames "$gp_frames" --format "$gp_fmt" \
+		--channels "$gp_ch" > /tmp/signal.raw || return 2
+	timeout $((gp_frames / gp_rate + 60)) aplay -D hw:0,0 -t raw \
+		-f "$(echo "$gp_fmt" | tr a-z A-Z)" -r "$gp_rate" -c "$gp_ch" \
+		"$@" /tmp/signal.raw
+}
+
+# g_gap_play pause|stall SEED FRAMES FMT RATE CH AT MS: xsnd-pcm plays,
+# pausing the PCM (or stalling its writes into an underrun) once.
+g_gap_play() {
+	xsnd-sig gen --seed "$2" --frames "$3" --format "$4" --channels "$6" \
+		> /tmp/signal.raw || return 2
+	timeout $(($3 / $5 + 60)) xsnd-pcm play -D hw:0,0 \
+		-f "$(echo "$4" | tr a-z A-Z)" -r "$5" -c "$6" \
+		"--$1-at" "$7" "--$1-ms" "$8" /tmp/signal.raw
+}
+
+# g_record_start FRAMES FMT RATE CH [ARECORD-OPTIONS...]: record FRAMES
+# frames from hw:0,0 in the background into /tmp/capture.raw; returns
+# once arecord has the PCM running (or failed).
+g_record_start() {
+	gr_frames=$1 gr_fmt=$2 gr_rate=$3 gr_ch=$4
+	shift 4
+	rm -f /tmp/capture.raw /tmp/arecord.log
+	timeout $((gr_frames / gr_rate + 60)) arecord -D hw:0,0 -t raw \
+		-f "$(echo "$gr_fmt" | tr a-z A-Z)" -r "$gr_rate" -c "$gr_ch" \
+		-s "$gr_frames" "$@" /tmp/capture.raw > /tmp/arecord.log 2>&1 &
+	echo $! > /tmp/arecord.pid
+	# Running once the capture file grows.
+	for i in $(seq 50); do
+		kill -0 "$(cat /tmp/arecord.pid)" 2>/dev/null || break
+		[ -s /tmp/capture.raw ] && return 0
+		sleep 0.2
+	done
+	cat /tmp/arecord.log
+	kill -0 "$(cat /tmp/arecord.pid)" 2>/dev/null && echo "arecord: no data after 10 s"
+	return 1
+}
+
+# g_record_verify SEED FRAMES FMT CH: wait for arecord, verify its file.
+g_record_verify() {
+	wait "$(cat /tmp/arecord.pid)"
+	gv_rc=$?
+	cat /tmp/arecord.log
+	[ $gv_rc -eq 0 ] || echo "arecord exit status $gv_rc"
+	xsnd-sig verify --seed "$1" --frames "$2" --format "$3" \
+		--channels "$4" /tmp/capture.raw
+	gv_vrc=$?
+	rm -f /tmp/capture.raw
+	[ $gv_rc -eq 0 ] && return $gv_vrc
+	return 1
+}
+
+serve_loop() {
+	last=0
+	while :; do
+		cmd=$(timeout 10 xenstore-read data/xsnd-cmd 2>/dev/null)
+		seq=${cmd%% *}
+		if [ -z "$cmd" ] || [ "$seq" = "$last" ]; then
+			sleep 0.2
+			continue
+		fi
+		last=$seq
+		line=${cmd#* }
+		[ "$line" = quit ] && break
+		echo "# serve $seq: $line"
+		( eval "$line" ) > /tmp/cmd.out 2>&1
+		rc=$?
+		sed 's/^/#   /' /tmp/cmd.out | tail -n 40
+		timeout 10 xenstore-write data/xsnd-msg "$(tail -c 3000 /tmp/cmd.out)"
+		timeout 10 xenstore-write data/xsnd-ack "$seq $rc"
+	done
+}
+
+timeout 90 modprobe "$mod" ${xsnd_dyndbg:+dyndbg=+p} > /tmp/modprobe.log 2>&1
+rc=$?
+tap_diag_file /tmp/modprobe.log 10
+tap_check $rc "$p.guest.load" "modprobe $mod"
+if [ $rc -eq 0 ] && wait_for_file /dev/snd/controlC0 60; then
+	tap_ok "$p.guest.card" "$(head -1 /proc/asound/cards 2>/dev/null)"
+else
+	tap_fail "$p.guest.card" "no sound card: $(ls /dev/snd 2>&1 | tr '\n' ' ')"
+fi
+lab_marker serve-ready
+serve_loop
+lab_marker serve-done

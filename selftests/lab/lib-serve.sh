@@ -1,0 +1,158 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# dom0 helpers for plans that run many tests in one guest (guest/serve.sh):
+#
+#   serve_start NAME VSND FRONT PREFIX   boot a guest with FRONT's frontend
+#                                        loaded, wait until it takes commands
+#   gsh NAME SECS SHELL-LINE             run SHELL-LINE in the guest; return
+#                                        its status (124: no answer in time);
+#                                        its output's tail in $LAB_TMP/gsh.msg
+#   serve_stop NAME                      let the guest finish and collect it
+#
+# and the bit-exact tests built on them, each one TAP result in dom0:
+#
+#   t_play NAME TEST SEED FRAMES FMT RATE CH [APLAY-OPTIONS...]
+#       the guest plays; dom0 records $SERVE_CAPTURE_PCM and verifies
+#   t_gap NAME TEST pause|stall SEED FRAMES FMT RATE CH AT MS
+#       the same through xsnd-pcm, paused once (or stalled into an
+#       underrun): the capture must hold the signal with silent gaps (at
+#       most 2) and nothing lost or repeated
+#   t_capture NAME TEST SEED FRAMES FMT RATE CH [ARECORD-OPTIONS...]
+#       dom0 plays into $SERVE_PLAY_PCM; the guest records and verifies
+
+SERVE_CAPTURE_PCM=${SERVE_CAPTURE_PCM:-hw:Loopback,1,0}
+SERVE_PLAY_PCM=${SERVE_PLAY_PCM:-hw:Loopback,1,0}
+
+serve_start() {
+	guest_start "$1" "$2" serve front="$3" prefix="$4" || return 1
+	guest_wait_marker "$1" serve-ready 180
+}
+
+gsh() {
+	gs_name=$1 gs_secs=$2
+	shift 2
+	gs_id=$(guest_domid "$gs_name") || { echo "no guest $gs_name" > "$LAB_TMP/gsh.msg"; return 125; }
+	gs_dir=/local/domain/$gs_id/data
+	# Unique even when gsh runs in background subshells.
+	SERVE_SEQ=$(date +%s%N)
+	xs_write "$gs_dir/xsnd-cmd" "$SERVE_SEQ $*"
+	# dom0 created the node: hand it to the guest so it may read it.
+	timeout 10 xenstore-chmod "$gs_dir/xsnd-cmd" "n$gs_id"
+	gs_end=$(( $(date +%s) + gs_secs ))
+	while [ "$(date +%s)" -lt "$gs_end" ]; do
+		gs_ack=$(xs_read "$gs_dir/xsnd-ack")
+		if [ "${gs_ack%% *}" = "$SERVE_SEQ" ]; then
+			xs_read "$gs_dir/xsnd-msg" > "$LAB_TMP/gsh.msg"
+			return "${gs_ack#* }"
+		fi
+		sleep 0.3
+	done
+	echo "no answer from $gs_name within $gs_secs s to: $*" > "$LAB_TMP/gsh.msg"
+	return 124
+}
+
+serve_stop() {
+	gsh "$1" 10 quit
+	guest_wait_gone "$1" 60
+	guest_collect "$1"
+}
+
+# Bytes per frame of FMT (s16_le, s24_le, s32_le) times CH.
+serve_frame_bytes() {
+	case "$1" in
+	s16_le) echo $((2 * $2)) ;;
+	*) echo $((4 * $2)) ;;
+	esac
+}
+
+# t_verify TEST RC FILE SEED FRAMES FMT CH [GAPS]: the TAP result of a
+# capture; bit-exact, or scaled by $T_GAIN_DB dB if that is set.
+t_verify() {
+	tv_test=$1 tv_rc=$2 tv_file=$3
+	xsnd-sig verify --seed "$4" --frames "$5" --format "$6" --channels "$7" \
+		${8:+--gaps "$8"} ${T_GAIN_DB:+--gain-db "$T_GAIN_DB"} "$tv_file" \
+		> "$LAB_TMP/verify.txt" 2>&1
+	tv_vrc=$?
+	if [ "$tv_rc" -ne 0 ] || [ $tv_vrc -ne 0 ]; then
+		tap_diag "guest said (status $tv_rc):"
+		tap_diag_file "$LAB_TMP/gsh.msg" 12
+		tap_diag_file "$LAB_TMP/verify.txt" 12
+		dmesg | grep -iE 'xenback|vsnd' | tail -n 5 > "$LAB_TMP/dmesg-tail"
+		tap_diag_file "$LAB_TMP/dmesg-tail" 5
+	fi
+	[ $tv_vrc -eq 0 ] && [ "$tv_rc" -eq 0 ]
+	tap_check $? "$tv_test" \
+		"$(sed -n 's/^frames matched: //p' "$LAB_TMP/verify.txt") of $5 frames matched"
+}
+
+# dom0 records SERVE_CAPTURE_PCM in the background into $LAB_TMP/cap.raw.
+t_rec_start() {
+	rm -f "$LAB_TMP/cap.raw"
+	timeout 600 arecord -D "$SERVE_CAPTURE_PCM" -t raw \
+		-f "$(echo "$1" | tr a-z A-Z)" -r "$2" -c "$3" -B 2000000 \
+		"$LAB_TMP/cap.raw" > "$LAB_TMP/arecord.log" 2>&1 &
+	T_AREC=$!
+	sleep 1
+}
+
+t_rec_stop() {
+	sleep 1
+	kill -INT $T_AREC 2>/dev/null
+	wait $T_AREC
+	grep -qiE 'overrun|xrun' "$LAB_TMP/arecord.log" &&
+		tap_diag "dom0 arecord: $(grep -iE 'overrun|xrun' "$LAB_TMP/arecord.log" | head -1)"
+}
+
+t_play() {
+	tp_name=$1 tp_test=$2 tp_seed=$3 tp_frames=$4 tp_fmt=$5 tp_rate=$6 tp_ch=$7
+	shift 7
+	t_rec_start "$tp_fmt" "$tp_rate" "$tp_ch"
+	gsh "$tp_name" $((tp_frames / tp_rate + 90)) g_play "$tp_seed" "$tp_frames" \
+		"$tp_fmt" "$tp_rate" "$tp_ch" "$@"
+	tp_rc=$?
+	t_rec_stop
+	t_verify "$tp_test" $tp_rc "$LAB_TMP/cap.raw" "$tp_seed" "$tp_frames" \
+		"$tp_fmt" "$tp_ch"
+}
+
+t_gap() {
+	tu_name=$1 tu_test=$2 tu_mode=$3 tu_seed=$4 tu_frames=$5 tu_fmt=$6
+	tu_rate=$7 tu_ch=$8
+	t_rec_start "$tu_fmt" "$tu_rate" "$tu_ch"
+	gsh "$tu_name" $((tu_frames / tu_rate + 90)) g_gap_play "$tu_mode" \
+		"$tu_seed" "$tu_frames" "$tu_fmt" "$tu_rate" "$tu_ch" "$9" "${10}"
+	tu_rc=$?
+	t_rec_stop
+	tap_diag "$(grep -m1 -E '^(paused|stalled)' "$LAB_TMP/gsh.msg")"
+	tap_diag "$(grep -m1 '^played' "$LAB_TMP/gsh.msg")"
+	t_verify "$tu_test" $tu_rc "$LAB_TMP/cap.raw" "$tu_seed" "$tu_frames" \
+		"$tu_fmt" "$tu_ch" 2
+	tap_diag "$(grep -m1 '^silent gaps' "$LAB_TMP/verify.txt")"
+}
+
+t_capture() {
+	tc_name=$1 tc_test=$2 tc_seed=$3 tc_frames=$4 tc_fmt=$5 tc_rate=$6 tc_ch=$7
+	shift 7
+	tc_sig=$LAB_TMP/sig.raw
+	# The guest records the signal plus 4 s: it starts first, dom0 plays
+	# once the guest's capture runs.
+	if ! gsh "$tc_name" 30 g_record_start $((tc_frames + 4 * tc_rate)) \
+		"$tc_fmt" "$tc_rate" "$tc_ch" "$@"; then
+		tap_diag_file "$LAB_TMP/gsh.msg" 10
+		tap_fail "$tc_test" "the guest's arecord did not start"
+		gsh "$tc_name" 60 "wait \$(cat /tmp/arecord.pid)"
+		return 1
+	fi
+	xsnd-sig gen --seed "$tc_seed" --frames "$tc_frames" --format "$tc_fmt" \
+		--channels "$tc_ch" > "$tc_sig"
+	timeout $((tc_frames / tc_rate + 60)) aplay -D "$SERVE_PLAY_PCM" -t raw \
+		-f "$(echo "$tc_fmt" | tr a-z A-Z)" -r "$tc_rate" -c "$tc_ch" \
+		"$tc_sig" > "$LAB_TMP/aplay.log" 2>&1 ||
+		{ tap_diag "dom0 aplay failed:"; tap_diag_file "$LAB_TMP/aplay.log" 5; }
+	rm -f "$tc_sig"
+	gsh "$tc_name" 90 g_record_verify "$tc_seed" "$tc_frames" "$tc_fmt" "$tc_ch"
+	tc_rc=$?
+	[ $tc_rc -eq 0 ] || tap_diag_file "$LAB_TMP/gsh.msg" 16
+	tap_check $tc_rc "$tc_test" \
+		"$(sed -n 's/^frames matched: //p' "$LAB_TMP/gsh.msg") of $tc_frames frames matched"
+}

@@ -1,0 +1,309 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# The backend's and the frontend's PCM paths (issues 3 and 4), bit-exact,
+# with one guest per frontend running every test (guest/serve.sh):
+#
+#   matrix   S16_LE, S24_LE, S32_LE x 44.1, 48, 96 kHz x mono, stereo, 5 s
+#            each, playback (the guest plays, dom0 records Loopback,1,0)
+#            and capture (dom0 plays into Loopback,1,0, the guest records
+#            through snd-xenback from Loopback,0,0 and verifies), with our
+#            snd-xenfront and with Debian's snd_xen_front
+#   pause    paused for 1 s mid-stream: one silent gap, nothing lost or
+#            repeated
+#   underrun the application stalls 1.5 s mid-stream and recovers as aplay
+#            does: silence, then the rest; no stale buffer data replayed
+#   refuse   the stream re-routed (routes=) to snd-dummy, which has neither
+#            96 kHz nor S32_LE: hw_params refuses both, accepts 48k S16_LE
+#   ours     mmap and RW at 5 and 20 ms periods, aplay --test-position,
+#            amixer: -20 dB arrives scaled by -20 dB, mute as silence
+#   two      two guests play different signals at once, to two aloop cards
+#            (routes=two2/*=Loopback2,0): both bit-exact
+#
+# Afterwards the mapped-page counter must be 0 and snd-xenback must unload.
+# PCM_MATRIX=short (XSND_LAB_ENV) runs three matrix rows, for development.
+#
+#@timeout 3000
+#@modules required
+#@test pcm.backend.load
+#@test pcm.xenfront.guest.start
+#@test pcm.xenfront.play.s16_le.44100.1
+#@test pcm.xenfront.play.s16_le.44100.2
+#@test pcm.xenfront.play.s16_le.48000.1
+#@test pcm.xenfront.play.s16_le.48000.2
+#@test pcm.xenfront.play.s16_le.96000.1
+#@test pcm.xenfront.play.s16_le.96000.2
+#@test pcm.xenfront.play.s24_le.44100.1
+#@test pcm.xenfront.play.s24_le.44100.2
+#@test pcm.xenfront.play.s24_le.48000.1
+#@test pcm.xenfront.play.s24_le.48000.2
+#@test pcm.xenfront.play.s24_le.96000.1
+#@test pcm.xenfront.play.s24_le.96000.2
+#@test pcm.xenfront.play.s32_le.44100.1
+#@test pcm.xenfront.play.s32_le.44100.2
+#@test pcm.xenfront.play.s32_le.48000.1
+#@test pcm.xenfront.play.s32_le.48000.2
+#@test pcm.xenfront.play.s32_le.96000.1
+#@test pcm.xenfront.play.s32_le.96000.2
+#@test pcm.xenfront.capture.s16_le.44100.1
+#@test pcm.xenfront.capture.s16_le.44100.2
+#@test pcm.xenfront.capture.s16_le.48000.1
+#@test pcm.xenfront.capture.s16_le.48000.2
+#@test pcm.xenfront.capture.s16_le.96000.1
+#@test pcm.xenfront.capture.s16_le.96000.2
+#@test pcm.xenfront.capture.s24_le.44100.1
+#@test pcm.xenfront.capture.s24_le.44100.2
+#@test pcm.xenfront.capture.s24_le.48000.1
+#@test pcm.xenfront.capture.s24_le.48000.2
+#@test pcm.xenfront.capture.s24_le.96000.1
+#@test pcm.xenfront.capture.s24_le.96000.2
+#@test pcm.xenfront.capture.s32_le.44100.1
+#@test pcm.xenfront.capture.s32_le.44100.2
+#@test pcm.xenfront.capture.s32_le.48000.1
+#@test pcm.xenfront.capture.s32_le.48000.2
+#@test pcm.xenfront.capture.s32_le.96000.1
+#@test pcm.xenfront.capture.s32_le.96000.2
+#@test pcm.xenfront.pause
+#@test pcm.xenfront.underrun
+#@test pcm.xenfront.refuse.rate
+#@test pcm.xenfront.refuse.format
+#@test pcm.xenfront.accept
+#@test pcm.upstream.guest.start
+#@test pcm.upstream.play.s16_le.44100.1
+#@test pcm.upstream.play.s16_le.44100.2
+#@test pcm.upstream.play.s16_le.48000.1
+#@test pcm.upstream.play.s16_le.48000.2
+#@test pcm.upstream.play.s16_le.96000.1
+#@test pcm.upstream.play.s16_le.96000.2
+#@test pcm.upstream.play.s24_le.44100.1
+#@test pcm.upstream.play.s24_le.44100.2
+#@test pcm.upstream.play.s24_le.48000.1
+#@test pcm.upstream.play.s24_le.48000.2
+#@test pcm.upstream.play.s24_le.96000.1
+#@test pcm.upstream.play.s24_le.96000.2
+#@test pcm.upstream.play.s32_le.44100.1
+#@test pcm.upstream.play.s32_le.44100.2
+#@test pcm.upstream.play.s32_le.48000.1
+#@test pcm.upstream.play.s32_le.48000.2
+#@test pcm.upstream.play.s32_le.96000.1
+#@test pcm.upstream.play.s32_le.96000.2
+#@test pcm.upstream.capture.s16_le.44100.1
+#@test pcm.upstream.capture.s16_le.44100.2
+#@test pcm.upstream.capture.s16_le.48000.1
+#@test pcm.upstream.capture.s16_le.48000.2
+#@test pcm.upstream.capture.s16_le.96000.1
+#@test pcm.upstream.capture.s16_le.96000.2
+#@test pcm.upstream.capture.s24_le.44100.1
+#@test pcm.upstream.capture.s24_le.44100.2
+#@test pcm.upstream.capture.s24_le.48000.1
+#@test pcm.upstream.capture.s24_le.48000.2
+#@test pcm.upstream.capture.s24_le.96000.1
+#@test pcm.upstream.capture.s24_le.96000.2
+#@test pcm.upstream.capture.s32_le.44100.1
+#@test pcm.upstream.capture.s32_le.44100.2
+#@test pcm.upstream.capture.s32_le.48000.1
+#@test pcm.upstream.capture.s32_le.48000.2
+#@test pcm.upstream.capture.s32_le.96000.1
+#@test pcm.upstream.capture.s32_le.96000.2
+#@test pcm.upstream.pause
+#@test pcm.upstream.underrun
+#@test pcm.upstream.refuse.rate
+#@test pcm.upstream.refuse.format
+#@test pcm.upstream.accept
+#@test pcm.xenfront.mmap.play.p5ms
+#@test pcm.xenfront.mmap.play.p20ms
+#@test pcm.xenfront.mmap.capture.p5ms
+#@test pcm.xenfront.mmap.capture.p20ms
+#@test pcm.xenfront.rw.play.p5ms
+#@test pcm.xenfront.rw.capture.p20ms
+#@test pcm.xenfront.test-position
+#@test pcm.xenfront.volume
+#@test pcm.xenfront.mute
+#@test pcm.two.start
+#@test pcm.two.g1.playback
+#@test pcm.two.g2.playback
+#@test pcm.mapped-pages.zero
+#@test pcm.backend.unload
+
+set -u
+. /lab/plans/lib-serve.sh
+
+PCM_MATRIX=${PCM_MATRIX:-full}
+PCM_SECS=${PCM_SECS:-5}
+XB_DBG=/sys/kernel/debug/snd_xenback
+PCM_VSND="[ 'card, backend=0, buffer-size=524288, short-name=XenSnd, long-name=Xen PV sound, sample-rates=44100;48000;96000, sample-formats=s16_le;s24_le;s32_le, channels-min=1, channels-max=2', 'pcm, name=dev0', 'stream, unique-id=p0, type=p', 'stream, unique-id=c0, type=c' ]"
+ROUTES_TWO="two2/*=Loopback2,0"
+
+set_routes() {
+	echo "$1" > /sys/module/snd_xenback/parameters/routes
+}
+
+# pcm_matrix FRONT: every row, playback then capture.
+pcm_matrix() {
+	pm_seed=100
+	for pm_dir in play capture; do
+		for pm_fmt in s16_le s24_le s32_le; do
+			for pm_rate in 44100 48000 96000; do
+				for pm_ch in 1 2; do
+					pm_seed=$((pm_seed + 1))
+					if [ "$PCM_MATRIX" = short ]; then
+						case "$pm_fmt.$pm_rate.$pm_ch" in
+						s16_le.48000.2|s24_le.44100.1|s32_le.96000.2) ;;
+						*) continue ;;
+						esac
+					fi
+					pm_test=pcm.$1.$pm_dir.$pm_fmt.$pm_rate.$pm_ch
+					if [ $pm_dir = play ]; then
+						t_play "$1" "$pm_test" $pm_seed \
+							$((pm_rate * PCM_SECS)) $pm_fmt $pm_rate $pm_ch
+					else
+						t_capture "$1" "$pm_test" $pm_seed \
+							$((pm_rate * PCM_SECS)) $pm_fmt $pm_rate $pm_ch
+					fi
+				done
+			done
+		done
+	done
+}
+
+# pcm_refuse FRONT: route the guest to snd-dummy for three hw_params.
+pcm_refuse() {
+	set_routes "$1/*=Dummy,0;$ROUTES_TWO"
+	gsh "$1" 60 xsnd-pcm hwcheck -D hw:0,0 -f S16_LE -r 96000 -c 2
+	pr_rc=$?
+	tap_diag_file "$LAB_TMP/gsh.msg" 4
+	[ $pr_rc -eq 1 ] && grep -q '^refused at rate' "$LAB_TMP/gsh.msg"
+	tap_check $? "pcm.$1.refuse.rate" "$(head -1 "$LAB_TMP/gsh.msg")"
+	gsh "$1" 60 xsnd-pcm hwcheck -D hw:0,0 -f S32_LE -r 48000 -c 2
+	pr_rc=$?
+	tap_diag_file "$LAB_TMP/gsh.msg" 4
+	[ $pr_rc -eq 1 ] && grep -q '^refused at format' "$LAB_TMP/gsh.msg"
+	tap_check $? "pcm.$1.refuse.format" "$(head -1 "$LAB_TMP/gsh.msg")"
+	gsh "$1" 60 xsnd-pcm hwcheck -D hw:0,0 -f S16_LE -r 48000 -c 2
+	tap_check $? "pcm.$1.accept" "$(head -1 "$LAB_TMP/gsh.msg")"
+	set_routes "$ROUTES_TWO"
+}
+
+# pcm_ours: mmap and period sizes, --test-position (snd-xenfront only).
+pcm_ours() {
+	t_play xenfront pcm.xenfront.mmap.play.p5ms 201 $((48000 * PCM_SECS)) \
+		s16_le 48000 2 -M --period-time=5000 --buffer-time=60000
+	t_play xenfront pcm.xenfront.mmap.play.p20ms 202 $((48000 * PCM_SECS)) \
+		s16_le 48000 2 -M --period-time=20000 --buffer-time=160000
+	t_capture xenfront pcm.xenfront.mmap.capture.p5ms 203 $((48000 * PCM_SECS)) \
+		s16_le 48000 2 -M --period-time=5000 --buffer-time=60000
+	t_capture xenfront pcm.xenfront.mmap.capture.p20ms 204 $((48000 * PCM_SECS)) \
+		s16_le 48000 2 -M --period-time=20000 --buffer-time=160000
+	t_play xenfront pcm.xenfront.rw.play.p5ms 205 $((48000 * PCM_SECS)) \
+		s16_le 48000 2 --period-time=5000 --buffer-time=60000
+	t_capture xenfront pcm.xenfront.rw.capture.p20ms 206 $((48000 * PCM_SECS)) \
+		s16_le 48000 2 --period-time=20000 --buffer-time=160000
+	t_rec_start s16_le 48000 2
+	gsh xenfront 90 g_play 207 $((48000 * PCM_SECS)) s16_le 48000 2 --test-position
+	po_rc=$?
+	t_rec_stop
+	if [ $po_rc -ne 0 ] || grep -qi suspicious "$LAB_TMP/gsh.msg"; then
+		tap_diag_file "$LAB_TMP/gsh.msg" 10
+		tap_fail pcm.xenfront.test-position "status $po_rc, $(grep -ci suspicious "$LAB_TMP/gsh.msg") warnings"
+	else
+		tap_ok pcm.xenfront.test-position "no warnings"
+	fi
+	pcm_mixer
+}
+
+# pcm_mixer: amixer's volume and mute reach dom0 (snd-xenfront only).
+pcm_mixer() {
+	gsh xenfront 30 amixer -c 0 sset PCM -20dB unmute
+	tap_diag "$(grep -m1 'Playback' "$LAB_TMP/gsh.msg")"
+	T_GAIN_DB=-20
+	t_play xenfront pcm.xenfront.volume 208 $((48000 * PCM_SECS)) s16_le 48000 2
+	T_GAIN_DB=
+	gsh xenfront 30 amixer -c 0 sset PCM 0dB mute
+	t_rec_start s16_le 48000 2
+	gsh xenfront 90 g_play 209 $((48000 * PCM_SECS)) s16_le 48000 2
+	pm_rc=$?
+	t_rec_stop
+	xsnd-sig verify --seed 209 --frames $((48000 * PCM_SECS)) --format s16_le \
+		--channels 2 "$LAB_TMP/cap.raw" > "$LAB_TMP/verify.txt" 2>&1
+	[ $pm_rc -eq 0 ] && grep -q 'capture is all silence' "$LAB_TMP/verify.txt"
+	tap_check $? pcm.xenfront.mute "$(sed -n 's/^signal start: //p' "$LAB_TMP/verify.txt")"
+	gsh xenfront 30 amixer -c 0 sset PCM 0dB unmute
+}
+
+# pcm_front FRONT: one guest named FRONT runs its share.
+pcm_front() {
+	if ! serve_start "$1" "$PCM_VSND" "$1" "pcm.$1"; then
+		tap_diag_file "$LAB_TMP/$1.create.log" 10
+		tap_fail "pcm.$1.guest.start"
+		guest_destroy "$1"
+		guest_collect "$1"
+		return 1
+	fi
+	tap_ok "pcm.$1.guest.start"
+	pcm_matrix "$1"
+	t_gap "$1" "pcm.$1.pause" pause 301 $((48000 * PCM_SECS)) s16_le 48000 2 \
+		$((48000 * PCM_SECS / 2)) 1000
+	t_gap "$1" "pcm.$1.underrun" stall 302 $((48000 * PCM_SECS)) s16_le 48000 2 \
+		$((48000 * PCM_SECS / 2)) 1500
+	pcm_refuse "$1"
+	[ "$1" = xenfront ] && pcm_ours
+	lab_snapshot_debugfs "$1"
+	serve_stop "$1"
+}
+
+# Two guests at once, each into its own aloop card.
+pcm_two() {
+	pt_frames=$((48000 * PCM_SECS))
+	serve_start two1 "$PCM_VSND" xenfront pcm.two1 &&
+		serve_start two2 "$PCM_VSND" upstream pcm.two2
+	tap_check $? pcm.two.start "two1: snd-xenfront, two2: snd_xen_front"
+	for g in 1 2; do
+		c=hw:Loopback,1,0
+		[ $g = 2 ] && c=hw:Loopback2,1,0
+		timeout 300 arecord -D $c -t raw -f S16_LE -r 48000 -c 2 -B 2000000 \
+			"$LAB_TMP/two$g.raw" > "$LAB_TMP/two$g.arecord.log" 2>&1 &
+		eval "pt_arec$g=\$!"
+	done
+	sleep 1
+	( gsh two1 120 g_play 401 $pt_frames s16_le 48000 2
+	  echo $? > "$LAB_TMP/two1.rc"; cp "$LAB_TMP/gsh.msg" "$LAB_TMP/two1.msg" ) &
+	pt_bg=$!
+	gsh two2 120 g_play 402 $pt_frames s16_le 48000 2
+	echo $? > "$LAB_TMP/two2.rc"
+	cp "$LAB_TMP/gsh.msg" "$LAB_TMP/two2.msg"
+	wait $pt_bg
+	sleep 1
+	kill -INT $pt_arec1 $pt_arec2 2>/dev/null
+	wait $pt_arec1 $pt_arec2
+	for g in 1 2; do
+		cp "$LAB_TMP/two$g.msg" "$LAB_TMP/gsh.msg"
+		t_verify pcm.two.g$g.playback "$(cat "$LAB_TMP/two$g.rc")" \
+			"$LAB_TMP/two$g.raw" 40$g $pt_frames s16_le 2
+		rm -f "$LAB_TMP/two$g.raw"
+	done
+	serve_stop two1
+	serve_stop two2
+}
+
+LAB_ALOOP_ARGS="index=0,1 id=Loopback,Loopback2 enable=1,1 pcm_substreams=1,1"
+if lab_load_backend "routes=$ROUTES_TWO" &&
+   lab_modprobe snd-dummy index=2 id=Dummy fake_buffer=0; then
+	tap_ok pcm.backend.load "2 x snd-aloop, snd-dummy, snd-xenback"
+else
+	dmesg | tail -n 20 > "$LAB_TMP/dmesg-tail"
+	tap_diag_file "$LAB_TMP/dmesg-tail" 20
+	tap_fail pcm.backend.load
+	return 0 2>/dev/null || exit 0
+fi
+
+pcm_front xenfront
+pcm_front upstream
+pcm_two
+
+sleep 1
+mp=$(cat $XB_DBG/mapped_pages 2>&1)
+[ "$mp" = 0 ]
+tap_check $? pcm.mapped-pages.zero "mapped_pages $mp"
+timeout 30 rmmod snd-xenback > "$LAB_TMP/rmmod.log" 2>&1
+rc=$?
+tap_diag_file "$LAB_TMP/rmmod.log" 5
+tap_check $rc pcm.backend.unload
