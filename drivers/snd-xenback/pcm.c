@@ -169,6 +169,12 @@ static int sndback_host_prepare(struct sndback_stream *s)
 						  SNDRV_PCM_IOCTL_PREPARE, 0);
 }
 
+/*
+ * Playback: silence_size = boundary makes ALSA zero every stretch of the
+ * host buffer once it has been played. A device that runs on between
+ * running dry and noticing the xrun (snd-aloop's timer, a DMA engine) then
+ * plays silence, never a buffer's worth of stale guest audio again.
+ */
 static int sndback_host_sw_params(struct sndback_stream *s)
 {
 	struct snd_pcm_runtime *rt = s->host.substream->runtime;
@@ -178,6 +184,7 @@ static int sndback_host_sw_params(struct sndback_stream *s)
 		.avail_min = s->host.period_frames,
 		.start_threshold = rt->boundary,
 		.stop_threshold = s->host.buffer_frames,
+		.silence_size = s->cfg.capture ? 0 : rt->boundary,
 		.boundary = rt->boundary,
 	};
 

@@ -140,7 +140,7 @@ t_capture() {
 		"$tc_fmt" "$tc_rate" "$tc_ch" "$@"; then
 		tap_diag_file "$LAB_TMP/gsh.msg" 10
 		tap_fail "$tc_test" "the guest's arecord did not start"
-		gsh "$tc_name" 60 "wait \$(cat /tmp/arecord.pid)"
+		gsh "$tc_name" 150 g_record_verify 0 1 "$tc_fmt" "$tc_ch"
 		return 1
 	fi
 	xsnd-sig gen --seed "$tc_seed" --frames "$tc_frames" --format "$tc_fmt" \

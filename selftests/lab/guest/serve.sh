@@ -37,44 +37,50 @@ g_play() {
 g_gap_play() {
 	xsnd-sig gen --seed "$2" --frames "$3" --format "$4" --channels "$6" \
 		> /tmp/signal.raw || return 2
+	# 200 ms of buffer, 20 ms periods: a stall of a second underruns.
 	timeout $(($3 / $5 + 60)) xsnd-pcm play -D hw:0,0 \
-		-f "$(echo "$4" | tr a-z A-Z)" -r "$5" -c "$6" \
+		-f "$(echo "$4" | tr a-z A-Z)" -r "$5" -c "$6" -b 200000 -p 20000 \
 		"--$1-at" "$7" "--$1-ms" "$8" /tmp/signal.raw
 }
 
 # g_record_start FRAMES FMT RATE CH [ARECORD-OPTIONS...]: record FRAMES
 # frames from hw:0,0 in the background into /tmp/capture.raw; returns
-# once arecord has the PCM running (or failed).
+# once arecord has the PCM running (or failed). Each command runs in its
+# own subshell, so arecord's status goes to /tmp/arecord.rc for
+# g_record_verify rather than through wait.
 g_record_start() {
 	gr_frames=$1 gr_fmt=$2 gr_rate=$3 gr_ch=$4
 	shift 4
-	rm -f /tmp/capture.raw /tmp/arecord.log
-	timeout $((gr_frames / gr_rate + 60)) arecord -D hw:0,0 -t raw \
+	rm -f /tmp/capture.raw /tmp/arecord.log /tmp/arecord.rc
+	( timeout $((gr_frames / gr_rate + 60)) arecord -D hw:0,0 -t raw \
 		-f "$(echo "$gr_fmt" | tr a-z A-Z)" -r "$gr_rate" -c "$gr_ch" \
-		-s "$gr_frames" "$@" /tmp/capture.raw > /tmp/arecord.log 2>&1 &
-	echo $! > /tmp/arecord.pid
+		-s "$gr_frames" "$@" /tmp/capture.raw > /tmp/arecord.log 2>&1
+	  echo $? > /tmp/arecord.rc ) &
 	# Running once the capture file grows.
 	for i in $(seq 50); do
-		kill -0 "$(cat /tmp/arecord.pid)" 2>/dev/null || break
+		[ -e /tmp/arecord.rc ] && break
 		[ -s /tmp/capture.raw ] && return 0
 		sleep 0.2
 	done
 	cat /tmp/arecord.log
-	kill -0 "$(cat /tmp/arecord.pid)" 2>/dev/null && echo "arecord: no data after 10 s"
+	[ -e /tmp/arecord.rc ] || echo "arecord: no data after 10 s"
 	return 1
 }
 
 # g_record_verify SEED FRAMES FMT CH: wait for arecord, verify its file.
 g_record_verify() {
-	wait "$(cat /tmp/arecord.pid)"
-	gv_rc=$?
+	for i in $(seq 600); do
+		[ -e /tmp/arecord.rc ] && break
+		sleep 0.2
+	done
+	gv_rc=$(cat /tmp/arecord.rc 2>/dev/null || echo "none (still running after 120 s)")
 	cat /tmp/arecord.log
-	[ $gv_rc -eq 0 ] || echo "arecord exit status $gv_rc"
+	[ "$gv_rc" = 0 ] || echo "arecord exit status $gv_rc"
 	xsnd-sig verify --seed "$1" --frames "$2" --format "$3" \
 		--channels "$4" /tmp/capture.raw
 	gv_vrc=$?
 	rm -f /tmp/capture.raw
-	[ $gv_rc -eq 0 ] && return $gv_vrc
+	[ "$gv_rc" = 0 ] && return $gv_vrc
 	return 1
 }
 
