@@ -112,7 +112,10 @@ static int sndback_pin(struct snd_pcm_hw_params *hp, int var, u32 min, u32 max)
 		-EINVAL : 0;
 }
 
-/* Format, rate and channels exactly; the largest period up to the guest's. */
+/*
+ * Format, rate and channels exactly; the largest period up to the guest's;
+ * the buffer as large as the guest's.
+ */
 static int sndback_host_hw_params(struct sndback_stream *s,
 				  struct snd_pcm_hw_params *hp)
 {
@@ -145,8 +148,16 @@ static int sndback_host_hw_params(struct sndback_stream *s,
 	err = err ?: snd_pcm_hw_refine(sub, hp);
 	if (err)
 		return err;
+	/*
+	 * As large as the guest's buffer (at least host_periods periods):
+	 * what the guest has written moves to the host at once, so this costs
+	 * no latency, and a work item delayed by a busy dom0 finds room
+	 * (playback) or data (capture) instead of an xrun.
+	 */
+	buffer = max(period * sndback_host_periods,
+		     rounddown(p->buffer_bytes / p->frame_bytes, period));
 	buffer = min(hw_param_interval(hp, SNDRV_PCM_HW_PARAM_BUFFER_SIZE)->max,
-		     period * sndback_host_periods);
+		     buffer);
 	err = sndback_pin(hp, SNDRV_PCM_HW_PARAM_BUFFER_SIZE, buffer, buffer);
 	err = err ?: snd_pcm_kernel_ioctl(sub, SNDRV_PCM_IOCTL_HW_PARAMS, hp);
 	if (err)

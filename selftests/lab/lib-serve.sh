@@ -19,6 +19,8 @@
 #       most 2) and nothing lost or repeated
 #   t_capture NAME TEST SEED FRAMES FMT RATE CH [ARECORD-OPTIONS...]
 #       dom0 plays into $SERVE_PLAY_PCM; the guest records and verifies
+#   t_duplex NAME PTEST CTEST SEED FRAMES FMT RATE CH
+#       both at once: the guest plays signal SEED and records SEED+1000
 
 SERVE_CAPTURE_PCM=${SERVE_CAPTURE_PCM:-hw:Loopback,1,0}
 SERVE_PLAY_PCM=${SERVE_PLAY_PCM:-hw:Loopback,1,0}
@@ -155,4 +157,39 @@ t_capture() {
 	[ $tc_rc -eq 0 ] || tap_diag_file "$LAB_TMP/gsh.msg" 16
 	tap_check $tc_rc "$tc_test" \
 		"$(sed -n 's/^frames matched: //p' "$LAB_TMP/gsh.msg") of $tc_frames frames matched"
+}
+
+t_duplex() {
+	td_name=$1 td_ptest=$2 td_ctest=$3 td_seed=$4 td_frames=$5 td_fmt=$6
+	td_rate=$7 td_ch=$8
+	td_cseed=$((td_seed + 1000))
+	td_secs=$((td_frames / td_rate))
+	t_rec_start "$td_fmt" "$td_rate" "$td_ch"
+	if ! gsh "$td_name" 30 g_record_start $((td_frames + 4 * td_rate)) \
+		"$td_fmt" "$td_rate" "$td_ch"; then
+		tap_diag_file "$LAB_TMP/gsh.msg" 10
+		tap_fail "$td_ctest" "the guest's arecord did not start"
+		td_crc=1
+	else
+		td_crc=0
+	fi
+	gsh "$td_name" 30 g_play_bg "$td_seed" "$td_frames" "$td_fmt" "$td_rate" "$td_ch"
+	xsnd-sig gen --seed "$td_cseed" --frames "$td_frames" --format "$td_fmt" \
+		--channels "$td_ch" > "$LAB_TMP/sig.raw"
+	timeout $((td_secs + 60)) aplay -D "$SERVE_PLAY_PCM" -t raw \
+		-f "$(echo "$td_fmt" | tr a-z A-Z)" -r "$td_rate" -c "$td_ch" \
+		"$LAB_TMP/sig.raw" > "$LAB_TMP/aplay.log" 2>&1 ||
+		{ tap_diag "dom0 aplay failed:"; tap_diag_file "$LAB_TMP/aplay.log" 5; }
+	rm -f "$LAB_TMP/sig.raw"
+	gsh "$td_name" $((td_secs + 90)) g_play_wait
+	td_prc=$?
+	t_rec_stop
+	t_verify "$td_ptest" $td_prc "$LAB_TMP/cap.raw" "$td_seed" "$td_frames" \
+		"$td_fmt" "$td_ch"
+	[ $td_crc -eq 0 ] || return 1
+	gsh "$td_name" 150 g_record_verify "$td_cseed" "$td_frames" "$td_fmt" "$td_ch"
+	td_crc=$?
+	[ $td_crc -eq 0 ] || tap_diag_file "$LAB_TMP/gsh.msg" 16
+	tap_check $td_crc "$td_ctest" \
+		"$(sed -n 's/^frames matched: //p' "$LAB_TMP/gsh.msg") of $td_frames frames matched"
 }

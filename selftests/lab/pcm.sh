@@ -4,10 +4,11 @@
 # with one guest per frontend running every test (guest/serve.sh):
 #
 #   matrix   S16_LE, S24_LE, S32_LE x 44.1, 48, 96 kHz x mono, stereo, 5 s
-#            each, playback (the guest plays, dom0 records Loopback,1,0)
-#            and capture (dom0 plays into Loopback,1,0, the guest records
-#            through snd-xenback from Loopback,0,0 and verifies), with our
-#            snd-xenfront and with Debian's snd_xen_front
+#            each, full duplex: playback (the guest plays, dom0 records
+#            Loopback,1,0) and at the same time capture (dom0 plays into
+#            Loopback,1,0, the guest records through snd-xenback from
+#            Loopback,0,0 and verifies), with our snd-xenfront and with
+#            Debian's snd_xen_front
 #   refuse   the stream re-routed (routes=) to snd-dummy, which has neither
 #            96 kHz nor S32_LE: hw_params refuses both, accepts 48k S16_LE
 #   ours     (snd_xen_front has no PAUSE, and fails an underrun with EIO)
@@ -136,29 +137,23 @@ set_routes() {
 	echo "$1" > /sys/module/snd_xenback/parameters/routes
 }
 
-# pcm_matrix FRONT: every row, playback then capture.
+# pcm_matrix FRONT: every row, playback and capture at once.
 pcm_matrix() {
 	pm_seed=100
-	for pm_dir in play capture; do
-		for pm_fmt in s16_le s24_le s32_le; do
-			for pm_rate in 44100 48000 96000; do
-				for pm_ch in 1 2; do
-					pm_seed=$((pm_seed + 1))
-					if [ "$PCM_MATRIX" = short ]; then
-						case "$pm_fmt.$pm_rate.$pm_ch" in
-						s16_le.48000.2|s24_le.44100.1|s32_le.96000.2) ;;
-						*) continue ;;
-						esac
-					fi
-					pm_test=pcm.$1.$pm_dir.$pm_fmt.$pm_rate.$pm_ch
-					if [ $pm_dir = play ]; then
-						t_play "$1" "$pm_test" $pm_seed \
-							$((pm_rate * PCM_SECS)) $pm_fmt $pm_rate $pm_ch
-					else
-						t_capture "$1" "$pm_test" $pm_seed \
-							$((pm_rate * PCM_SECS)) $pm_fmt $pm_rate $pm_ch
-					fi
-				done
+	for pm_fmt in s16_le s24_le s32_le; do
+		for pm_rate in 44100 48000 96000; do
+			for pm_ch in 1 2; do
+				pm_seed=$((pm_seed + 1))
+				if [ "$PCM_MATRIX" = short ]; then
+					case "$pm_fmt.$pm_rate.$pm_ch" in
+					s16_le.48000.2|s24_le.44100.1|s32_le.96000.2) ;;
+					*) continue ;;
+					esac
+				fi
+				pm_row=$pm_fmt.$pm_rate.$pm_ch
+				t_duplex "$1" "pcm.$1.play.$pm_row" \
+					"pcm.$1.capture.$pm_row" $pm_seed \
+					$((pm_rate * PCM_SECS)) $pm_fmt $pm_rate $pm_ch
 			done
 		done
 	done
@@ -215,7 +210,7 @@ pcm_ours() {
 
 # pcm_mixer: amixer's volume and mute reach dom0 (snd-xenfront only).
 pcm_mixer() {
-	gsh xenfront 30 amixer -c 0 sset PCM -20dB unmute
+	gsh xenfront 30 amixer -c 0 -- sset PCM -20dB unmute
 	tap_diag "$(grep -m1 'Playback' "$LAB_TMP/gsh.msg")"
 	T_GAIN_DB=-20
 	t_play xenfront pcm.xenfront.volume 208 $((48000 * PCM_SECS)) s16_le 48000 2

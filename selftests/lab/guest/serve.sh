@@ -32,6 +32,22 @@ g_play() {
 		"$@" /tmp/signal.raw
 }
 
+# g_play_bg ARGS...: g_play in the background (status in /tmp/play.rc);
+# g_play_wait: its end, output and status.
+g_play_bg() {
+	rm -f /tmp/play.rc
+	( g_play "$@" > /tmp/play.out 2>&1; echo $? > /tmp/play.rc ) &
+}
+
+g_play_wait() {
+	for i in $(seq 600); do
+		[ -e /tmp/play.rc ] && break
+		sleep 0.2
+	done
+	cat /tmp/play.out
+	return "$(cat /tmp/play.rc 2>/dev/null || echo 124)"
+}
+
 # g_gap_play pause|stall SEED FRAMES FMT RATE CH AT MS: xsnd-pcm plays,
 # pausing the PCM (or stalling its writes into an underrun) once.
 g_gap_play() {
