@@ -3,9 +3,10 @@
 # Lifecycle faults (issues 4 and 6). A bystander guest "by" (snd-xenfront)
 # stays connected throughout and must play bit-exact after each series.
 #
-#   destroy  LIFE_DESTROY (20) times: a guest playing through snd-xenfront
-#            is destroyed mid-stream; within 20 s the backend must have
-#            unmapped everything and closed its host substream
+#   destroy  LIFE_DESTROY (20) guests playing through snd-xenfront, LIFE_PAR
+#            (4) at a time, are destroyed mid-stream; within 20 s the
+#            backend must have unmapped everything and closed every host
+#            substream
 #   hold     xsnd-rogue opens and starts its streams and leaves without
 #            STOP or CLOSE; the guest powers off; the same clean-up
 #   save     LIFE_SAVE (10) times: xl save and xl restore of a guest while
@@ -40,6 +41,7 @@ set -u
 . /lab/plans/lib-rogue.sh
 
 LIFE_DESTROY=${LIFE_DESTROY:-20}
+LIFE_PAR=${LIFE_PAR:-4}
 LIFE_SAVE=${LIFE_SAVE:-10}
 LIFE_RELOAD=${LIFE_RELOAD:-10}
 XB_DBG=/sys/kernel/debug/snd_xenback
@@ -94,35 +96,40 @@ bystander() {
 	t_play by "$1" $SEED 96000 s16_le 48000 2
 }
 
-# One destroy cycle; prints what went wrong, if anything.
-destroy_once() {
-	SEED=$((SEED + 1))
-	guest_start victim "$VSND" play front=xenfront seed=$SEED \
-		frames=$((48000 * 120)) prefix="life.victim$1" > /dev/null ||
-		{ echo "cycle $1: xl create failed"; return 1; }
-	if ! guest_wait_marker victim play-start 120; then
-		guest_destroy victim
-		echo "cycle $1: the guest never started playing"
-		return 1
-	fi
+# One destroy round: LIFE_PAR guests start playing, all are destroyed
+# mid-stream at once; prints what happened.
+destroy_round() {
+	dr_names=
+	for j in $(seq "$LIFE_PAR"); do
+		SEED=$((SEED + 1))
+		GUEST_MEMORY=128 guest_start "victim$j" "$VSND" play front=xenfront \
+			seed=$SEED frames=$((48000 * 120)) prefix="life.victim$j" \
+			> /dev/null && dr_names="$dr_names victim$j"
+	done
+	dr_playing=0
+	for g in $dr_names; do
+		guest_wait_marker "$g" play-start 150 && dr_playing=$((dr_playing + 1))
+	done
 	sleep 2
-	[ "$(cat $XB_DBG/mapped_pages)" != 0 ] ||
-		echo "cycle $1: (nothing mapped while playing?)"
-	xl_t destroy victim || { echo "cycle $1: xl destroy failed"; return 1; }
-	dc_out=$(life_clean 20)
-	dc_rc=$?
-	echo "cycle $1: $dc_out"
-	return $dc_rc
+	dr_mp=$(cat $XB_DBG/mapped_pages)
+	for g in $dr_names; do
+		xl_t destroy "$g" || echo "round $1: xl destroy $g failed"
+	done
+	dr_out=$(life_clean 20)
+	dr_rc=$?
+	echo "round $1: $dr_playing of $LIFE_PAR playing ($dr_mp pages mapped), destroyed; $dr_out"
+	[ "$dr_playing" -eq "$LIFE_PAR" ] && [ $dr_rc -eq 0 ]
 }
 
 life_destroy() {
-	ld_fail=0
-	for i in $(seq "$LIFE_DESTROY"); do
-		destroy_once "$i" >> "$LAB_TMP/destroy.txt" 2>&1 || ld_fail=$((ld_fail + 1))
+	ld_ok=0
+	ld_rounds=$(( (LIFE_DESTROY + LIFE_PAR - 1) / LIFE_PAR ))
+	for i in $(seq "$ld_rounds"); do
+		destroy_round "$i" >> "$LAB_TMP/destroy.txt" 2>&1 && ld_ok=$((ld_ok + 1))
 	done
 	tap_diag_file "$LAB_TMP/destroy.txt" 24
-	[ $ld_fail -eq 0 ]
-	tap_check $? life.destroy "$((LIFE_DESTROY - ld_fail)) of $LIFE_DESTROY destroyed mid-stream, then clean"
+	[ $ld_ok -eq "$ld_rounds" ]
+	tap_check $? life.destroy "$((ld_ok * LIFE_PAR)) of $((ld_rounds * LIFE_PAR)) guests destroyed mid-stream ($LIFE_PAR at a time), then clean"
 	bystander life.destroy.bystander
 }
 
@@ -209,6 +216,10 @@ life_reload() {
 	bystander life.reload.bystander
 }
 
+# Eight substreams: the destroy rounds play LIFE_PAR guests at once. The
+# bystander's checks run alone, so they get substream 0, which dom0 records
+# as hw:Loopback,1,0.
+LAB_ALOOP_ARGS="index=0 id=Loopback pcm_substreams=8"
 if lab_load_backend; then
 	tap_ok life.backend.load
 else
