@@ -151,7 +151,7 @@ pcm_matrix() {
 					esac
 				fi
 				pm_row=$pm_fmt.$pm_rate.$pm_ch
-				t_duplex "$1" "pcm.$1.play.$pm_row" \
+				t_duplex "pcm-$1" "pcm.$1.play.$pm_row" \
 					"pcm.$1.capture.$pm_row" $pm_seed \
 					$((pm_rate * PCM_SECS)) $pm_fmt $pm_rate $pm_ch
 			done
@@ -161,42 +161,42 @@ pcm_matrix() {
 
 # pcm_refuse FRONT: route the guest to snd-dummy for three hw_params.
 pcm_refuse() {
-	set_routes "$1/*=Dummy,0;$ROUTES_TWO"
-	gsh "$1" 60 xsnd-pcm hwcheck -D hw:0,0 -f S16_LE -r 96000 -c 2
+	set_routes "pcm-$1/*=Dummy,0;$ROUTES_TWO"
+	gsh "pcm-$1" 60 xsnd-pcm hwcheck -D hw:0,0 -f S16_LE -r 96000 -c 2
 	pr_rc=$?
 	tap_diag_file "$LAB_TMP/gsh.msg" 4
 	[ $pr_rc -eq 1 ] && grep -q '^refused at rate' "$LAB_TMP/gsh.msg"
 	tap_check $? "pcm.$1.refuse.rate" "$(head -1 "$LAB_TMP/gsh.msg")"
-	gsh "$1" 60 xsnd-pcm hwcheck -D hw:0,0 -f S32_LE -r 48000 -c 2
+	gsh "pcm-$1" 60 xsnd-pcm hwcheck -D hw:0,0 -f S32_LE -r 48000 -c 2
 	pr_rc=$?
 	tap_diag_file "$LAB_TMP/gsh.msg" 4
 	[ $pr_rc -eq 1 ] && grep -q '^refused at format' "$LAB_TMP/gsh.msg"
 	tap_check $? "pcm.$1.refuse.format" "$(head -1 "$LAB_TMP/gsh.msg")"
-	gsh "$1" 60 xsnd-pcm hwcheck -D hw:0,0 -f S16_LE -r 48000 -c 2
+	gsh "pcm-$1" 60 xsnd-pcm hwcheck -D hw:0,0 -f S16_LE -r 48000 -c 2
 	tap_check $? "pcm.$1.accept" "$(head -1 "$LAB_TMP/gsh.msg")"
 	set_routes "$ROUTES_TWO"
 }
 
 # pcm_ours: mmap and period sizes, --test-position (snd-xenfront only).
 pcm_ours() {
-	t_play xenfront pcm.xenfront.mmap.play.p5ms 201 $((48000 * PCM_SECS)) \
+	t_play pcm-xenfront pcm.xenfront.mmap.play.p5ms 201 $((48000 * PCM_SECS)) \
 		s16_le 48000 2 -M --period-time=5000 --buffer-time=60000
-	t_play xenfront pcm.xenfront.mmap.play.p20ms 202 $((48000 * PCM_SECS)) \
+	t_play pcm-xenfront pcm.xenfront.mmap.play.p20ms 202 $((48000 * PCM_SECS)) \
 		s16_le 48000 2 -M --period-time=20000 --buffer-time=160000
-	t_gap xenfront pcm.xenfront.pause pause 301 $((48000 * PCM_SECS)) \
+	t_gap pcm-xenfront pcm.xenfront.pause pause 301 $((48000 * PCM_SECS)) \
 		s16_le 48000 2 $((48000 * PCM_SECS / 2)) 1000
-	t_gap xenfront pcm.xenfront.underrun stall 302 $((48000 * PCM_SECS)) \
+	t_gap pcm-xenfront pcm.xenfront.underrun stall 302 $((48000 * PCM_SECS)) \
 		s16_le 48000 2 $((48000 * PCM_SECS / 2)) 1500
-	t_capture xenfront pcm.xenfront.mmap.capture.p5ms 203 $((48000 * PCM_SECS)) \
+	t_capture pcm-xenfront pcm.xenfront.mmap.capture.p5ms 203 $((48000 * PCM_SECS)) \
 		s16_le 48000 2 -M --period-time=5000 --buffer-time=60000
-	t_capture xenfront pcm.xenfront.mmap.capture.p20ms 204 $((48000 * PCM_SECS)) \
+	t_capture pcm-xenfront pcm.xenfront.mmap.capture.p20ms 204 $((48000 * PCM_SECS)) \
 		s16_le 48000 2 -M --period-time=20000 --buffer-time=160000
-	t_play xenfront pcm.xenfront.rw.play.p5ms 205 $((48000 * PCM_SECS)) \
+	t_play pcm-xenfront pcm.xenfront.rw.play.p5ms 205 $((48000 * PCM_SECS)) \
 		s16_le 48000 2 --period-time=5000 --buffer-time=60000
-	t_capture xenfront pcm.xenfront.rw.capture.p20ms 206 $((48000 * PCM_SECS)) \
+	t_capture pcm-xenfront pcm.xenfront.rw.capture.p20ms 206 $((48000 * PCM_SECS)) \
 		s16_le 48000 2 --period-time=20000 --buffer-time=160000
 	t_rec_start s16_le 48000 2
-	gsh xenfront 90 g_play 207 $((48000 * PCM_SECS)) s16_le 48000 2 --test-position
+	gsh pcm-xenfront 90 g_play 207 $((48000 * PCM_SECS)) s16_le 48000 2 --test-position
 	po_rc=$?
 	t_rec_stop
 	if [ $po_rc -ne 0 ] || grep -qi suspicious "$LAB_TMP/gsh.msg"; then
@@ -210,38 +210,38 @@ pcm_ours() {
 
 # pcm_mixer: amixer's volume and mute reach dom0 (snd-xenfront only).
 pcm_mixer() {
-	gsh xenfront 30 amixer -c 0 -- sset PCM -20dB unmute
+	gsh pcm-xenfront 30 amixer -c 0 -- sset PCM -20dB unmute
 	tap_diag "$(grep -m1 'Playback' "$LAB_TMP/gsh.msg")"
 	T_GAIN_DB=-20
-	t_play xenfront pcm.xenfront.volume 208 $((48000 * PCM_SECS)) s16_le 48000 2
+	t_play pcm-xenfront pcm.xenfront.volume 208 $((48000 * PCM_SECS)) s16_le 48000 2
 	T_GAIN_DB=
-	gsh xenfront 30 amixer -c 0 sset PCM 0dB mute
+	gsh pcm-xenfront 30 amixer -c 0 sset PCM 0dB mute
 	t_rec_start s16_le 48000 2
-	gsh xenfront 90 g_play 209 $((48000 * PCM_SECS)) s16_le 48000 2
+	gsh pcm-xenfront 90 g_play 209 $((48000 * PCM_SECS)) s16_le 48000 2
 	pm_rc=$?
 	t_rec_stop
 	xsnd-sig verify --seed 209 --frames $((48000 * PCM_SECS)) --format s16_le \
 		--channels 2 "$LAB_TMP/cap.raw" > "$LAB_TMP/verify.txt" 2>&1
 	[ $pm_rc -eq 0 ] && grep -q 'capture is all silence' "$LAB_TMP/verify.txt"
 	tap_check $? pcm.xenfront.mute "$(sed -n 's/^signal start: //p' "$LAB_TMP/verify.txt")"
-	gsh xenfront 30 amixer -c 0 sset PCM 0dB unmute
+	gsh pcm-xenfront 30 amixer -c 0 sset PCM 0dB unmute
 }
 
-# pcm_front FRONT: one guest named FRONT runs its share.
+# pcm_front FRONT: one guest, pcm-FRONT, runs its share.
 pcm_front() {
-	if ! serve_start "$1" "$PCM_VSND" "$1" "pcm.$1"; then
-		tap_diag_file "$LAB_TMP/$1.create.log" 10
+	if ! serve_start "pcm-$1" "$PCM_VSND" "$1" "pcm.$1"; then
+		tap_diag_file "$LAB_TMP/pcm-$1.create.log" 10
 		tap_fail "pcm.$1.guest.start"
-		guest_destroy "$1"
-		guest_collect "$1"
+		guest_destroy "pcm-$1"
+		guest_collect "pcm-$1"
 		return 1
 	fi
 	tap_ok "pcm.$1.guest.start"
 	pcm_matrix "$1"
 	pcm_refuse "$1"
 	[ "$1" = xenfront ] && pcm_ours
-	lab_snapshot_debugfs "$1"
-	serve_stop "$1"
+	lab_snapshot_debugfs "pcm-$1"
+	serve_stop "pcm-$1"
 }
 
 # Two guests at once, each into its own aloop card.

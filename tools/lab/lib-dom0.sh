@@ -292,3 +292,16 @@ EOF
 	setsid -w -c env PS1='xsnd-dom0# ' TERM=vt100 /bin/bash --norc -i \
 		<>/dev/hvc0 >&0 2>&0
 }
+
+# lab_reset: back to a bare dom0 between the plans of a composite plan:
+# no guest, no sound module of a previous plan.
+lab_reset() {
+	for lr_g in $(xl_t list 2>/dev/null | awk 'NR > 2 { print $1 }'); do
+		xl_t destroy "$lr_g" > /dev/null 2>&1
+	done
+	sleep 1
+	for lr_m in snd_xenback snd_aloop snd_dummy; do
+		grep -q "^$lr_m " /proc/modules && timeout 30 rmmod "$lr_m"
+	done
+	return 0
+}
