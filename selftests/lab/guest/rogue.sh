@@ -47,6 +47,7 @@ if [ $rc -eq 0 ]; then
 	fi
 	if wait_go storm 600; then
 		timeout $((storm + 120)) "$ROGUE" --prefix "$p" storm --seconds "$storm" --channel ring --marker storm-ring
+		sleep 5	# let dom0 settle: each storm is measured on its own
 		timeout $((storm + 120)) "$ROGUE" --prefix "$p" storm --seconds "$storm" --channel evt --marker storm-evt
 		lab_marker storm-done
 	else
