@@ -44,7 +44,8 @@ gsh() {
 	while [ "$(date +%s)" -lt "$gs_end" ]; do
 		gs_ack=$(xs_read "$gs_dir/xsnd-ack")
 		if [ "${gs_ack%% *}" = "$SERVE_SEQ" ]; then
-			xs_read "$gs_dir/xsnd-msg" > "$LAB_TMP/gsh.msg"
+			# xenstore-read escapes newlines and backslashes.
+			printf '%b\n' "$(xs_read "$gs_dir/xsnd-msg")" > "$LAB_TMP/gsh.msg"
 			return "${gs_ack#* }"
 		fi
 		sleep 0.3
