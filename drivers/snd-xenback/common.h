@@ -73,6 +73,8 @@ struct xenbus_device;
 #define SNDBACK_UNIQUE_ID_MAX		64
 /* A route target "CARD,DEVICE": a 15-character card id, a comma, a number. */
 #define SNDBACK_ROUTE_MAX		32
+/* ALSA card ids: struct snd_card's id[16], NUL included. */
+#define SNDBACK_CARD_ID_MAX		15
 /* Domain names as the toolstack writes them (xl caps them at 64). */
 #define SNDBACK_DOMNAME_MAX		64
 /* Q16 gain of 0 dB. */
@@ -393,6 +395,7 @@ int sndback_route_lookup(const char *routes, const char *dflt,
 			 char *out, size_t out_len);
 int sndback_route_parse(const char *spec, char *card, size_t card_len,
 			unsigned int *device);
+int sndback_route_check(const char *routes);
 
 /* vol.c: software volume (Xen-free) */
 u32 sndback_vol_gain(s32 mdb);

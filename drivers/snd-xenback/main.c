@@ -7,6 +7,8 @@
 
 #include <linux/module.h>
 #include <linux/moduleparam.h>
+#include <linux/slab.h>
+#include <linux/string.h>
 #include <xen/xen.h>
 #include <xen/page.h>
 
@@ -28,8 +30,37 @@ module_param_named(default_pcm, sndback_default_pcm, charp, 0444);
 MODULE_PARM_DESC(default_pcm,
 		 "Host PCM for guest streams: \"CARD,DEVICE\", CARD an index or an ALSA card id (e.g. \"Loopback,0\")");
 
+/*
+ * routes is writable at run time: a table that does not parse is refused
+ * (the write fails with -EINVAL and the old table stays), and the newline
+ * that echo appends is dropped.
+ */
+static int sndback_routes_set(const char *val, const struct kernel_param *kp)
+{
+	char *table;
+	int err;
+
+	table = kstrdup(val, GFP_KERNEL);
+	if (!table)
+		return -ENOMEM;
+	strim(table);
+	err = sndback_route_check(table);
+	if (err)
+		pr_warn("routes: malformed table refused: \"%s\"\n", table);
+	else
+		err = param_set_charp(table, kp);
+	kfree(table);
+	return err;
+}
+
+static const struct kernel_param_ops sndback_routes_ops = {
+	.set = sndback_routes_set,
+	.get = param_get_charp,
+	.free = param_free_charp,
+};
+
 char *sndback_routes;
-module_param_named(routes, sndback_routes, charp, 0644);
+module_param_cb(routes, &sndback_routes_ops, &sndback_routes, 0644);
 MODULE_PARM_DESC(routes,
 		 "Per-guest routes \"DOMAIN/UNIQUE-ID=CARD,DEVICE;...\"; DOMAIN a name or domid, '*' matches any; applies at the next OPEN");
 
@@ -39,6 +70,9 @@ atomic_t sndback_mapped_pages = ATOMIC_INIT(0);
 
 static int sndback_check_params(void)
 {
+	char card[SNDBACK_CARD_ID_MAX + 1];
+	unsigned int dev;
+
 	if (!max_buffer_kb ||
 	    max_buffer_kb > SNDBACK_BUFFER_BYTES_LIMIT / 1024) {
 		pr_err("max_buffer_kb=%u out of range 1..%u\n", max_buffer_kb,
@@ -50,8 +84,14 @@ static int sndback_check_params(void)
 		       sndback_host_periods);
 		return -EINVAL;
 	}
-	if (!sndback_default_pcm || !*sndback_default_pcm)
+	if (!sndback_default_pcm || !*sndback_default_pcm) {
 		pr_warn("no default_pcm: every OPEN will fail with -ENODEV\n");
+	} else if (sndback_route_parse(sndback_default_pcm, card,
+				       sizeof(card), &dev)) {
+		pr_err("default_pcm=\"%s\" is not CARD,DEVICE\n",
+		       sndback_default_pcm);
+		return -EINVAL;
+	}
 	sndback_max_buffer_bytes = max_buffer_kb * 1024;
 	return 0;
 }

@@ -121,3 +121,44 @@ int sndback_route_parse(const char *spec, char *card, size_t card_len,
 	card[len] = '\0';
 	return 0;
 }
+
+/**
+ * sndback_route_check() - validate a whole routes table
+ * @routes: "DOMAIN/UNIQUE-ID=CARD,DEVICE;...", as an administrator wrote it
+ *
+ * Every entry needs a non-empty DOMAIN and UNIQUE-ID key and a target
+ * that sndback_route_parse() accepts with a card of at most
+ * SNDBACK_CARD_ID_MAX characters. Empty entries (";;", a trailing ";") are
+ * allowed; so is the empty table.
+ *
+ * Context: any.
+ * Return: 0, or -EINVAL for the first malformed entry.
+ */
+int sndback_route_check(const char *routes)
+{
+	char target[SNDBACK_ROUTE_MAX], card[SNDBACK_CARD_ID_MAX + 1];
+	const char *r = routes, *end, *slash, *eq;
+	unsigned int dev;
+	size_t len;
+
+	while (r && *r) {
+		end = strchrnul(r, ';');
+		len = end - r;
+		slash = memchr(r, '/', len);
+		eq = memchr(r, '=', len);
+		if (len && (!slash || !eq || eq < slash || slash == r ||
+			    eq == slash + 1))
+			return -EINVAL;
+		if (len) {
+			len = r + len - (eq + 1);
+			if (len >= sizeof(target))
+				return -EINVAL;
+			memcpy(target, eq + 1, len);
+			target[len] = '\0';
+			if (sndback_route_parse(target, card, sizeof(card), &dev))
+				return -EINVAL;
+		}
+		r = *end ? end + 1 : NULL;
+	}
+	return 0;
+}

@@ -60,6 +60,15 @@ serve_stop() {
 	guest_collect "$1"
 }
 
+# sig_padded SEED FRAMES FMT RATE CH FILE: the signal and 1 s of silence,
+# for dom0 to play: snd-aloop may cut the last stretch a playback drains,
+# so the signal must not be the last thing played.
+sig_padded() {
+	{ xsnd-sig gen --seed "$1" --frames "$2" --format "$3" --channels "$5"
+	  head -c $(( $(serve_frame_bytes "$3" "$5") * $4 )) /dev/zero
+	} > "$6"
+}
+
 # Bytes per frame of FMT (s16_le, s24_le, s32_le) times CH.
 serve_frame_bytes() {
 	case "$1" in
@@ -137,17 +146,16 @@ t_capture() {
 	tc_name=$1 tc_test=$2 tc_seed=$3 tc_frames=$4 tc_fmt=$5 tc_rate=$6 tc_ch=$7
 	shift 7
 	tc_sig=$LAB_TMP/sig.raw
-	# The guest records the signal plus 4 s: it starts first, dom0 plays
+	sig_padded "$tc_seed" "$tc_frames" "$tc_fmt" "$tc_rate" "$tc_ch" "$tc_sig"
+	# The guest records the signal plus 8 s: it starts first, dom0 plays
 	# once the guest's capture runs.
-	if ! gsh "$tc_name" 30 g_record_start $((tc_frames + 4 * tc_rate)) \
+	if ! gsh "$tc_name" 30 g_record_start $((tc_frames + 8 * tc_rate)) \
 		"$tc_fmt" "$tc_rate" "$tc_ch" "$@"; then
 		tap_diag_file "$LAB_TMP/gsh.msg" 10
 		tap_fail "$tc_test" "the guest's arecord did not start"
 		gsh "$tc_name" 150 g_record_verify 0 1 "$tc_fmt" "$tc_ch"
 		return 1
 	fi
-	xsnd-sig gen --seed "$tc_seed" --frames "$tc_frames" --format "$tc_fmt" \
-		--channels "$tc_ch" > "$tc_sig"
 	timeout $((tc_frames / tc_rate + 60)) aplay -D "$SERVE_PLAY_PCM" -t raw \
 		-f "$(echo "$tc_fmt" | tr a-z A-Z)" -r "$tc_rate" -c "$tc_ch" \
 		"$tc_sig" > "$LAB_TMP/aplay.log" 2>&1 ||
@@ -165,8 +173,10 @@ t_duplex() {
 	td_rate=$7 td_ch=$8
 	td_cseed=$((td_seed + 1000))
 	td_secs=$((td_frames / td_rate))
+	sig_padded "$td_cseed" "$td_frames" "$td_fmt" "$td_rate" "$td_ch" \
+		"$LAB_TMP/sig.raw"
 	t_rec_start "$td_fmt" "$td_rate" "$td_ch"
-	if ! gsh "$td_name" 30 g_record_start $((td_frames + 4 * td_rate)) \
+	if ! gsh "$td_name" 30 g_record_start $((td_frames + 8 * td_rate)) \
 		"$td_fmt" "$td_rate" "$td_ch"; then
 		tap_diag_file "$LAB_TMP/gsh.msg" 10
 		tap_fail "$td_ctest" "the guest's arecord did not start"
@@ -175,8 +185,6 @@ t_duplex() {
 		td_crc=0
 	fi
 	gsh "$td_name" 30 g_play_bg "$td_seed" "$td_frames" "$td_fmt" "$td_rate" "$td_ch"
-	xsnd-sig gen --seed "$td_cseed" --frames "$td_frames" --format "$td_fmt" \
-		--channels "$td_ch" > "$LAB_TMP/sig.raw"
 	timeout $((td_secs + 60)) aplay -D "$SERVE_PLAY_PCM" -t raw \
 		-f "$(echo "$td_fmt" | tr a-z A-Z)" -r "$td_rate" -c "$td_ch" \
 		"$LAB_TMP/sig.raw" > "$LAB_TMP/aplay.log" 2>&1 ||

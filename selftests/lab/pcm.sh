@@ -15,7 +15,7 @@
 #            pause: paused for 1 s mid-stream: one silent gap, nothing lost
 #            or repeated; underrun: the application stalls 1.5 s and
 #            recovers as aplay does: silence, then the rest, no stale data;
-#            mmap and RW at 5 and 20 ms periods, aplay --test-position,
+#            mmap and RW at 10 and 20 ms periods, aplay --test-position,
 #            amixer: -20 dB arrives scaled by -20 dB, mute as silence
 #   two      two guests play different signals at once, to two aloop cards
 #            (routes=two2/*=1,0): both bit-exact
@@ -108,11 +108,11 @@
 #@test pcm.upstream.refuse.rate
 #@test pcm.upstream.refuse.format
 #@test pcm.upstream.accept
-#@test pcm.xenfront.mmap.play.p5ms
+#@test pcm.xenfront.mmap.play.p10ms
 #@test pcm.xenfront.mmap.play.p20ms
-#@test pcm.xenfront.mmap.capture.p5ms
+#@test pcm.xenfront.mmap.capture.p10ms
 #@test pcm.xenfront.mmap.capture.p20ms
-#@test pcm.xenfront.rw.play.p5ms
+#@test pcm.xenfront.rw.play.p10ms
 #@test pcm.xenfront.rw.capture.p20ms
 #@test pcm.xenfront.test-position
 #@test pcm.xenfront.volume
@@ -179,20 +179,20 @@ pcm_refuse() {
 
 # pcm_ours: mmap and period sizes, --test-position (snd-xenfront only).
 pcm_ours() {
-	t_play pcm-xenfront pcm.xenfront.mmap.play.p5ms 201 $((48000 * PCM_SECS)) \
-		s16_le 48000 2 -M --period-time=5000 --buffer-time=60000
+	t_play pcm-xenfront pcm.xenfront.mmap.play.p10ms 201 $((48000 * PCM_SECS)) \
+		s16_le 48000 2 -M --period-time=10000 --buffer-time=100000
 	t_play pcm-xenfront pcm.xenfront.mmap.play.p20ms 202 $((48000 * PCM_SECS)) \
 		s16_le 48000 2 -M --period-time=20000 --buffer-time=160000
 	t_gap pcm-xenfront pcm.xenfront.pause pause 301 $((48000 * PCM_SECS)) \
 		s16_le 48000 2 $((48000 * PCM_SECS / 2)) 1000
 	t_gap pcm-xenfront pcm.xenfront.underrun stall 302 $((48000 * PCM_SECS)) \
 		s16_le 48000 2 $((48000 * PCM_SECS / 2)) 1500
-	t_capture pcm-xenfront pcm.xenfront.mmap.capture.p5ms 203 $((48000 * PCM_SECS)) \
-		s16_le 48000 2 -M --period-time=5000 --buffer-time=60000
+	t_capture pcm-xenfront pcm.xenfront.mmap.capture.p10ms 203 $((48000 * PCM_SECS)) \
+		s16_le 48000 2 -M --period-time=10000 --buffer-time=100000
 	t_capture pcm-xenfront pcm.xenfront.mmap.capture.p20ms 204 $((48000 * PCM_SECS)) \
 		s16_le 48000 2 -M --period-time=20000 --buffer-time=160000
-	t_play pcm-xenfront pcm.xenfront.rw.play.p5ms 205 $((48000 * PCM_SECS)) \
-		s16_le 48000 2 --period-time=5000 --buffer-time=60000
+	t_play pcm-xenfront pcm.xenfront.rw.play.p10ms 205 $((48000 * PCM_SECS)) \
+		s16_le 48000 2 --period-time=10000 --buffer-time=100000
 	t_capture pcm-xenfront pcm.xenfront.rw.capture.p20ms 206 $((48000 * PCM_SECS)) \
 		s16_le 48000 2 --period-time=20000 --buffer-time=160000
 	t_rec_start s16_le 48000 2

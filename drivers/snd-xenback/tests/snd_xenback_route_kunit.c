@@ -170,9 +170,54 @@ static void route_parse(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, device, c->device);
 }
 
+/* sndback_route_check() */
+
+struct route_check_case {
+	const char *desc;
+	const char *routes;
+	int ret;
+};
+
+static const struct route_check_case route_check_cases[] = {
+	{ "empty_table", "", 0 },
+	{ "one", "music/p0=Loopback,0", 0 },
+	{ "wildcards", "*/*=0,0", 0 },
+	{ "domid_key", "7/mic=PCH,1", 0 },
+	{ "two", "a/b=0,0;c/d=Loopback,1", 0 },
+	{ "trailing_separator", "a/b=0,0;", 0 },
+	{ "empty_entry", "a/b=0,0;;c/d=1,1", 0 },
+	{ "card_id_longest", "a/b=ABCDEFGHIJKLMNO,3", 0 },
+	{ "card_id_too_long", "a/b=ABCDEFGHIJKLMNOP,3", -EINVAL },
+	{ "target_too_long", "a/b=0,00000000000000000000000000000001", -EINVAL },
+	{ "no_slash", "a=0,0", -EINVAL },
+	{ "no_equals", "a/b", -EINVAL },
+	{ "equals_before_slash", "a=b/0,0", -EINVAL },
+	{ "empty_domain", "/b=0,0", -EINVAL },
+	{ "empty_uid", "a/=0,0", -EINVAL },
+	{ "empty_target", "a/b=", -EINVAL },
+	{ "target_no_device", "a/b=Loopback", -EINVAL },
+	{ "second_bad", "a/b=0,0;junk", -EINVAL },
+	{ "newline_left_in", "a/b=0,0\n", -EINVAL },
+};
+
+static void route_check_desc(const struct route_check_case *c, char *desc)
+{
+	strscpy(desc, c->desc, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(route_check, route_check_cases, route_check_desc);
+
+static void route_check(struct kunit *test)
+{
+	const struct route_check_case *c = test->param_value;
+
+	KUNIT_EXPECT_EQ(test, sndback_route_check(c->routes), c->ret);
+}
+
 static struct kunit_case snd_xenback_route_cases[] = {
 	KUNIT_CASE_PARAM(route_lookup, route_lookup_gen_params),
 	KUNIT_CASE_PARAM(route_parse, route_parse_gen_params),
+	KUNIT_CASE_PARAM(route_check, route_check_gen_params),
 	{}
 };
 
