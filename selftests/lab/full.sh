@@ -7,11 +7,11 @@
 #
 #@timeout 5100
 #@modules required
-#@include check pcm life hostile
+#@include check pcm life hostile fault
 
 set -u
 
-for plan in check pcm life hostile; do
+for plan in check pcm life hostile fault; do
 	lab_log "== plan $plan"
 	( . "/lab/plans/$plan.sh" )
 	lab_reset
