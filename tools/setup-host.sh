@@ -11,7 +11,7 @@ PKGS="
 	linux-headers-amd64 linux-source-6.1 sparse
 	libasound2-dev pkg-config libxen-dev time
 	qemu-system-x86 debootstrap e2fsprogs busybox-static cpio xz-utils
-	python3 ca-certificates
+	python3 python3-docutils ca-certificates
 "
 
 if [ "$(id -u)" -ne 0 ]; then

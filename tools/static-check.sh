@@ -3,7 +3,8 @@
 #
 # Static checks of the kernel modules, as TAP:
 #   W=1 build without warnings, sparse (C=1) without warnings,
-#   checkpatch.pl --strict without findings, kernel-doc without warnings.
+#   checkpatch.pl --strict without findings, kernel-doc without warnings,
+#   the reStructuredText documents without docutils warnings.
 #
 # Usage: static-check.sh KDIR CHECKPATCH FILE...
 
@@ -30,7 +31,7 @@ result() {	# result NAME OK LOGFILE
 }
 
 echo "TAP version 13"
-echo "1..4"
+echo "1..5"
 
 # A clean W=1 build: every file compiled, any compiler warning fails.
 make -s -C "$kdir" M="$top" clean >/dev/null 2>&1
@@ -62,6 +63,21 @@ for f in "$@"; do
 	"$kdoc" -none "$top/$f" >>"$log/kdoc" 2>&1
 done
 result kernel-doc "$([ ! -s "$log/kdoc" ] && echo 0 || echo 1)" "$log/kdoc"
+
+# Documentation/*.rst and the drivers' README.rst: a warning fails.
+: >"$log/rst"
+for f in "$top"/Documentation/*.rst "$top"/drivers/*/README.rst; do
+	/usr/bin/python3 - "$f" >>"$log/rst" 2>&1 <<'PY' || echo "$f: docutils failed" >>"$log/rst"
+import sys
+import docutils.core
+with open(sys.argv[1]) as f:
+    docutils.core.publish_string(f.read(), source_path=sys.argv[1],
+                                 writer_name="null",
+                                 settings_overrides={"halt_level": 2,
+                                                     "report_level": 2})
+PY
+done
+result rst "$([ ! -s "$log/rst" ] && echo 0 || echo 1)" "$log/rst"
 
 echo "# static: $((n - failed)) passed, $failed failed"
 [ $failed -eq 0 ]
