@@ -222,11 +222,4 @@ fault_set none
 lab_snapshot_debugfs $G
 serve_stop $G
 
-sleep 1
-mp=$(cat $XB_DBG/mapped_pages 2>&1)
-[ "$mp" = 0 ]
-tap_check $? fault.mapped-pages.zero "mapped_pages $mp"
-timeout 30 rmmod snd-xenback > "$LAB_TMP/rmmod.log" 2>&1
-rc=$?
-tap_diag_file "$LAB_TMP/rmmod.log" 5
-tap_check $rc fault.backend.unload
+lab_finish_backend fault

@@ -128,7 +128,6 @@ set -u
 
 PCM_MATRIX=${PCM_MATRIX:-full}
 PCM_SECS=${PCM_SECS:-5}
-XB_DBG=/sys/kernel/debug/snd_xenback
 PCM_VSND="[ 'card, backend=0, buffer-size=524288, short-name=XenSnd, long-name=Xen PV sound, sample-rates=44100;48000;96000, sample-formats=s16_le;s24_le;s32_le, channels-min=1, channels-max=2', 'pcm, name=dev0', 'stream, unique-id=p0, type=p', 'stream, unique-id=c0, type=c' ]"
 # By index: card 1 is the second aloop card.
 ROUTES_TWO="two2/*=1,0"
@@ -294,11 +293,4 @@ pcm_front xenfront
 pcm_front upstream
 pcm_two
 
-sleep 1
-mp=$(cat $XB_DBG/mapped_pages 2>&1)
-[ "$mp" = 0 ]
-tap_check $? pcm.mapped-pages.zero "mapped_pages $mp"
-timeout 30 rmmod snd-xenback > "$LAB_TMP/rmmod.log" 2>&1
-rc=$?
-tap_diag_file "$LAB_TMP/rmmod.log" 5
-tap_check $rc pcm.backend.unload
+lab_finish_backend pcm

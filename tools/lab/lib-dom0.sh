@@ -131,6 +131,20 @@ lab_load_backend() {
 	return 0
 }
 
+# lab_finish_backend PREFIX: with every guest gone, snd-xenback must have
+# nothing mapped (PREFIX.mapped-pages.zero) and unload (PREFIX.backend.unload).
+lab_finish_backend() {
+	sleep 1
+	lf_mp=$(cat /sys/kernel/debug/snd_xenback/mapped_pages 2>&1)
+	[ "$lf_mp" = 0 ]
+	tap_check $? "$1.mapped-pages.zero" "mapped_pages $lf_mp"
+	timeout 30 rmmod snd-xenback > "$LAB_TMP/rmmod.log" 2>&1
+	lf_rc=$?
+	[ $lf_rc -eq 0 ] || lsmod | grep -E '^snd_xenback' >> "$LAB_TMP/rmmod.log"
+	tap_diag_file "$LAB_TMP/rmmod.log" 5
+	tap_check $lf_rc "$1.backend.unload"
+}
+
 # lab_snapshot_debugfs TAG: copy snd-xenback's debugfs counters into the
 # results (xenback-debugfs-TAG/), e.g. while a guest's streams still exist.
 lab_snapshot_debugfs() {

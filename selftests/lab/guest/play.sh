@@ -13,17 +13,9 @@ rate=${xsnd_rate:-48000}
 channels=${xsnd_channels:-2}
 format=${xsnd_format:-s16_le}
 
-case "$front" in
-xenfront) mod=snd-xenfront ;;
-upstream) mod=snd_xen_front ;;
-*) mod=$front ;;
-esac
-
-# snd_xen_front's probe can wait up to 30 s for the backend to connect.
-timeout 90 modprobe "$mod" ${xsnd_dyndbg:+dyndbg=+p} > /tmp/modprobe.log 2>&1
+. /lab/guest/lib-front.sh
+front_load "$p" "$front"
 rc=$?
-tap_diag_file /tmp/modprobe.log 10
-tap_check $rc "$p.guest.load" "modprobe $mod"
 
 if [ $rc -eq 0 ] && wait_for_file /dev/snd/pcmC0D0p 60; then
 	tap_diag "$(cat /proc/asound/cards 2>/dev/null | head -2 | tr '\n' ' ')"

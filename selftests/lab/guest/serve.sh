@@ -15,11 +15,7 @@
 
 p=${xsnd_prefix:-serve}
 front=${xsnd_front:-xenfront}
-case "$front" in
-xenfront) mod=snd-xenfront ;;
-upstream) mod=snd_xen_front ;;
-*) mod=$front ;;
-esac
+. /lab/guest/lib-front.sh
 
 # g_play SEED FRAMES FMT RATE CH [APLAY-OPTIONS...]: xsnd-sig to hw:0,0.
 g_play() {
@@ -121,10 +117,8 @@ serve_loop() {
 	done
 }
 
-timeout 90 modprobe "$mod" ${xsnd_dyndbg:+dyndbg=+p} > /tmp/modprobe.log 2>&1
+front_load "$p" "$front"
 rc=$?
-tap_diag_file /tmp/modprobe.log 10
-tap_check $rc "$p.guest.load" "modprobe $mod"
 if [ $rc -eq 0 ] && wait_for_file /dev/snd/controlC0 60; then
 	tap_ok "$p.guest.card" "$(head -1 /proc/asound/cards 2>/dev/null)"
 else
