@@ -19,6 +19,10 @@
 #   #@test NAME       a result the plan must produce (missing = not ok)
 #   #@timeout SECS    dom0-side limit for the plan (default 600)
 #   #@modules required|optional    our two .ko files (default required)
+#   #@include PLAN... plans this one runs (sources) in the same boot: their
+#                     #@test lines are expected too
+#   #@memory MIB      QEMU's memory (default 2048; dom0 has 1024 of it,
+#                     Xen's guests share the rest)
 # Guest scripts live in selftests/lab/guest/NAME.sh.
 #
 # Environment: XSND_CACHE (image cache), XSND_LAB_TIMEOUT (plan limit),
@@ -43,7 +47,7 @@ MODE=run
 for a in "$@"; do
 	case "$a" in
 	--shell) MODE=shell ;;
-	-h|--help) sed -n '3,30p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	-h|--help) sed -n '3,34p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 	-*) die "unknown option $a" ;;
 	*) [ -z "$PLAN" ] || die "one plan only"; PLAN=$a ;;
 	esac
@@ -68,6 +72,8 @@ PLAN_TIMEOUT=${XSND_LAB_TIMEOUT:-$(plan_header timeout | head -1)}
 PLAN_TIMEOUT=${PLAN_TIMEOUT:-600}
 NEED_MODULES=$(plan_header modules | head -1)
 NEED_MODULES=${NEED_MODULES:-required}
+QEMU_MEM=$(plan_header memory | head -1)
+QEMU_MEM=${QEMU_MEM:-2048}
 # QEMU limit: the plan, plus boot (~30 s) and result collection.
 QEMU_TIMEOUT=$((PLAN_TIMEOUT + 240))
 
@@ -176,7 +182,7 @@ XEN_CMD="$XEN_CMD dom0_mem=1024M,max:1024M dom0_max_vcpus=2 bootscrub=0 spec-ctr
 DOM0_CMD="console=hvc0 root=/dev/vda rw init=/sbin/xsnd-boot"
 
 set -- -accel tcg,thread=multi,tb-size=256 -cpu max,-smap -machine q35 \
-	-smp 2 -m 2048 -display none -no-reboot \
+	-smp 2 -m "$QEMU_MEM" -display none -no-reboot \
 	-kernel "$IMG/xen" -append "$XEN_CMD" \
 	-initrd "$IMG/vmlinuz $DOM0_CMD,$IMG/dom0-initrd.img" \
 	-drive "file=$IMG/dom0.ext4,if=virtio,format=raw,snapshot=on" \
@@ -292,7 +298,12 @@ for gl in "$OUT"/guest-*.log; do
 done
 
 # Merge: the plan's expected tests in order, then any others, then the host's.
-plan_header test > "$WORK/expected"
+{
+	plan_header test
+	for inc in $(plan_header include); do
+		sed -n "s/^#@test[[:space:]]\{1,\}//p" "$PLAN_DIR/$inc.sh"
+	done
+} > "$WORK/expected"
 TAPS=""
 for t in "$OUT/dom0.tap" "$OUT"/guest-*.tap "$H"; do
 	[ -f "$t" ] && TAPS="$TAPS $t"
