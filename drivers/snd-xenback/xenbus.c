@@ -353,15 +353,27 @@ static int sndback_probe(struct xenbus_device *xbdev,
 	err = xenbus_printf(XBT_NIL, xbdev->nodename, XENSND_FIELD_BE_VERSIONS,
 			    "%u", XENSND_PROTOCOL_VERSION);
 	err = err ?: xenbus_switch_state(xbdev, XenbusStateInitWait);
-	if (err)
+	if (err) {
 		xenbus_dev_fatal(xbdev, err, "announcing the backend");
-	return err;
+		return err;
+	}
+	/*
+	 * xenbus_dev_probe() holds a reference on this module for every bound
+	 * device, which would make rmmod fail while any guest has a vsnd
+	 * device. Give it back: module exit unregisters the driver, which
+	 * removes every device without waiting for its guest, and
+	 * sndback_remove() takes the reference again for xenbus_dev_remove()
+	 * to drop.
+	 */
+	module_put(THIS_MODULE);
+	return 0;
 }
 
 static void sndback_remove(struct xenbus_device *xbdev)
 {
 	struct sndback_dev *be = dev_get_drvdata(&xbdev->dev);
 
+	__module_get(THIS_MODULE);	/* see sndback_probe() */
 	sndback_disconnect(be);
 	dev_set_drvdata(&xbdev->dev, NULL);
 }
