@@ -105,7 +105,7 @@ msg "building tools (xsnd-sig, static)"
 make -s -C "$REPO/tools" >&2 || die "building tools/ failed"
 SIG=$REPO/tools/xsnd-sig/xsnd-sig
 # Test programs for dom0 and the guests (tools/Makefile PROGS).
-BINS="$SIG $REPO/tools/xsnd-pcm/xsnd-pcm"
+BINS="$SIG $REPO/tools/xsnd-pcm/xsnd-pcm $REPO/tools/xsnd-bench/xsnd-bench"
 
 STAMP=$(date +%Y%m%d-%H%M%S)
 if [ "$MODE" = shell ]; then
