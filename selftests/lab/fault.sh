@@ -49,7 +49,8 @@ FAULT_SECS=${FAULT_SECS:-15}
 FAULT_MSG_MAX=${FAULT_MSG_MAX:-20}
 XB_DBG=/sys/kernel/debug/snd_xenback
 KNOB=$XB_DBG/fault
-G=xenfront
+# The guest: its own name, as the full plan collects every plan's guests.
+G=fault-xenfront
 FAULT_VSND="[ 'card, backend=0, buffer-size=262144, short-name=XenSnd, long-name=Xen PV sound, sample-rates=48000, sample-formats=s16_le, channels-min=2, channels-max=2', 'pcm, name=dev0', 'stream, unique-id=p0, type=p', 'stream, unique-id=c0, type=c' ]"
 # Recovery playbacks: 3 s each.
 FAULT_FRAMES=144000
@@ -202,14 +203,14 @@ tap_diag "$KNOB: mode $kn_mode, reads '$kn_read'"
 [ "$kn_mode" = 600 ] && [ "${kn_read#\[none\] }" != "$kn_read" ] && [ $kn_bogus -eq 1 ]
 tap_check $? fault.knob "0600, [none] by default, 'bogus' refused"
 
-if ! serve_start $G "$FAULT_VSND" xenfront fault.$G; then
+if ! serve_start $G "$FAULT_VSND" xenfront fault.xenfront; then
 	tap_diag_file "$LAB_TMP/$G.create.log" 10
-	tap_fail fault.$G.guest.start
+	tap_fail fault.xenfront.guest.start
 	guest_destroy $G
 	guest_collect $G
 	return 0 2>/dev/null || exit 0
 fi
-tap_ok fault.$G.guest.start
+tap_ok fault.xenfront.guest.start
 
 # The setup works before any fault.
 fault_play fault.baseline $FAULT_SEED

@@ -179,7 +179,7 @@ pcm_refuse() {
 # pcm_ours: mmap and period sizes, --test-position (snd-xenfront only).
 pcm_ours() {
 	t_play pcm-xenfront pcm.xenfront.mmap.play.p10ms 201 $((48000 * PCM_SECS)) \
-		s16_le 48000 2 -M --period-time=10000 --buffer-time=100000
+		s16_le 48000 2 -M --period-time=10000 --buffer-time=200000
 	t_play pcm-xenfront pcm.xenfront.mmap.play.p20ms 202 $((48000 * PCM_SECS)) \
 		s16_le 48000 2 -M --period-time=20000 --buffer-time=160000
 	t_gap pcm-xenfront pcm.xenfront.pause pause 301 $((48000 * PCM_SECS)) \
@@ -187,11 +187,11 @@ pcm_ours() {
 	t_gap pcm-xenfront pcm.xenfront.underrun stall 302 $((48000 * PCM_SECS)) \
 		s16_le 48000 2 $((48000 * PCM_SECS / 2)) 1500
 	t_capture pcm-xenfront pcm.xenfront.mmap.capture.p10ms 203 $((48000 * PCM_SECS)) \
-		s16_le 48000 2 -M --period-time=10000 --buffer-time=100000
+		s16_le 48000 2 -M --period-time=10000 --buffer-time=200000
 	t_capture pcm-xenfront pcm.xenfront.mmap.capture.p20ms 204 $((48000 * PCM_SECS)) \
 		s16_le 48000 2 -M --period-time=20000 --buffer-time=160000
 	t_play pcm-xenfront pcm.xenfront.rw.play.p10ms 205 $((48000 * PCM_SECS)) \
-		s16_le 48000 2 --period-time=10000 --buffer-time=100000
+		s16_le 48000 2 --period-time=10000 --buffer-time=200000
 	t_capture pcm-xenfront pcm.xenfront.rw.capture.p20ms 206 $((48000 * PCM_SECS)) \
 		s16_le 48000 2 --period-time=20000 --buffer-time=160000
 	t_rec_start s16_le 48000 2
