@@ -30,9 +30,13 @@
  *
  * An xrun (-EPIPE) restarts the stream it hit: a playback one is prepared,
  * refilled with FILL periods of silence and started (markers in flight are
- * lost), a capture one prepared and started. A capture stall, no period
- * for max(100 ms, 1.1 buffer times) (where a blocking reader would get
- * -EIO from ALSA), is counted too.
+ * lost), a capture one prepared and started. A write the driver refuses
+ * (-EINVAL, -EIO) is counted apart and handled like an xrun: Debian's
+ * snd_xen_front sends WRITE synchronously, so one can race the STOP of an
+ * xrun and reach the backend after it; a playback that still cannot
+ * restart after three tries is closed and opened anew. A capture stall,
+ * no period for max(100 ms, 1.1 buffer times) (where a blocking reader
+ * would get -EIO from ALSA), is counted too.
  * The first WARMUP seconds are not in the figures.
  *
  * Output, one line each:
@@ -112,6 +116,8 @@ struct bench_state {
 	unsigned long xrun_play;
 	unsigned long xrun_cap;
 	unsigned long stall_cap;	/* no capture data for a buffer time */
+	unsigned long err_play;		/* writes refused (-EINVAL, -EIO) */
+	unsigned long reopen_play;	/* playback closed and reopened */
 	double cap_last;		/* when capture data last came */
 	int cap_stalled;
 	unsigned long long periods_done;
@@ -237,38 +243,35 @@ static void bench_open(struct bench_state *b, const struct bench_args *a)
 	}
 }
 
-/* (Re)start the playback: FILL periods of silence queued. */
-static void bench_start_play(struct bench_state *b, const struct bench_args *a)
+/* (Re)start the playback: FILL periods of silence queued; 0 or -errno. */
+static int bench_start_play(struct bench_state *b, const struct bench_args *a)
 {
+	snd_pcm_sframes_t n;
 	unsigned int i;
 	int err;
 
 	snd_pcm_drop(b->play);
 	err = snd_pcm_prepare(b->play);
 	if (err < 0)
-		die("playback prepare", err);
+		return err;
 	memset(b->pbuf, 0, b->period * a->channels * sizeof(int16_t));
 	for (i = 0; i < a->fill; i++) {
-		err = snd_pcm_writei(b->play, b->pbuf, b->period);
-		if (err < 0)
-			die("prefill", err);
+		n = snd_pcm_writei(b->play, b->pbuf, b->period);
+		if (n < 0)
+			return n;
 	}
-	err = snd_pcm_start(b->play);
-	if (err < 0)
-		die("playback start", err);
+	return snd_pcm_start(b->play);
 }
 
-/* (Re)start the capture. */
-static void bench_start_cap(struct bench_state *b)
+/* (Re)start the capture; 0 or -errno. */
+static int bench_start_cap(struct bench_state *b)
 {
 	int err;
 
 	snd_pcm_drop(b->cap);
-	err = snd_pcm_prepare(b->cap);
-	err = err < 0 ? err : snd_pcm_start(b->cap);
-	if (err < 0)
-		die("capture start", err);
 	b->parse_state = 0;
+	err = snd_pcm_prepare(b->cap);
+	return err < 0 ? err : snd_pcm_start(b->cap);
 }
 
 /* Forget the markers in flight (after an xrun). */
@@ -479,16 +482,54 @@ static void report(struct bench_state *b, const struct bench_args *a,
 		p99 = b->lat[(n * 99) / 100 < n ? (n * 99) / 100 : n - 1];
 		mx = b->lat[n - 1];
 	}
-	printf("xsnd-bench: result name=%s rate=%u channels=%u period_frames=%lu period_us=%.0f buffer_frames=%lu fill=%u secs=%.1f periods=%llu markers=%lu found=%lu lost_xrun=%lu unknown=%lu garbage=%lu lat_min_us=%.0f lat_p50_us=%.0f lat_p99_us=%.0f lat_max_us=%.0f lat_mean_us=%.0f xrun_play=%lu xrun_cap=%lu stall_cap=%lu cpu_self_ms_per_s=%.1f sys_busy_pct=%.1f sys_steal_pct=%.1f rt=%d\n",
+	printf("xsnd-bench: result name=%s rate=%u channels=%u period_frames=%lu period_us=%.0f buffer_frames=%lu fill=%u secs=%.1f periods=%llu markers=%lu found=%lu lost_xrun=%lu unknown=%lu garbage=%lu lat_min_us=%.0f lat_p50_us=%.0f lat_p99_us=%.0f lat_max_us=%.0f lat_mean_us=%.0f xrun_play=%lu xrun_cap=%lu stall_cap=%lu err_play=%lu reopen_play=%lu cpu_self_ms_per_s=%.1f sys_busy_pct=%.1f sys_steal_pct=%.1f rt=%d\n",
 	       a->name, a->rate, a->channels, b->period,
 	       1e6 * b->period / a->rate, b->buffer, a->fill, secs,
 	       b->periods_done, b->sent, b->found, b->lost_xrun, b->unknown,
 	       b->garbage, mn * 1e6, p50 * 1e6, p99 * 1e6, mx * 1e6,
 	       n ? sum / n * 1e6 : 0.0, b->xrun_play, b->xrun_cap, b->stall_cap,
+	       b->err_play, b->reopen_play,
 	       secs > 0 ? cpu_self * 1000 / secs : 0.0,
 	       total ? 100.0 * busy / total : 0.0,
 	       total ? 100.0 * steal / total : 0.0, a->rt);
 	fflush(stdout);
+}
+
+/*
+ * Close and reopen the playback PCM (a CLOSE and a new OPEN for a vsnd
+ * stream), for a driver that refuses every restart; refreshes the poll
+ * descriptors. 0 or -errno (then the old PCM stays).
+ */
+static int bench_reopen_play(struct bench_state *b, const struct bench_args *a,
+			     int *np, int *nc)
+{
+	snd_pcm_uframes_t period, buffer;
+	snd_pcm_t *pcm;
+	int err;
+
+	snd_pcm_close(b->play);
+	err = snd_pcm_open(&pcm, a->play_dev, SND_PCM_STREAM_PLAYBACK,
+			   SND_PCM_NONBLOCK);
+	if (err < 0)
+		die("playback reopen", err);
+	err = bench_hw(pcm, a, &period, &buffer, 1);
+	if (err < 0 || period != b->period || buffer != b->buffer)
+		die("playback reopen set-up", err < 0 ? err : -EINVAL);
+	fprintf(stderr, "xsnd-bench: playback reopened\n");
+	b->play = pcm;
+	free(b->pfd);
+	b->pfd = calloc(snd_pcm_poll_descriptors_count(b->play) +
+			snd_pcm_poll_descriptors_count(b->cap),
+			sizeof(*b->pfd));
+	if (!b->pfd) {
+		fprintf(stderr, "xsnd-bench: out of memory\n");
+		exit(2);
+	}
+	*np = snd_pcm_poll_descriptors(b->play, b->pfd,
+				       snd_pcm_poll_descriptors_count(b->play));
+	*nc = snd_pcm_poll_descriptors(b->cap, b->pfd + *np,
+				       snd_pcm_poll_descriptors_count(b->cap));
+	return 0;
 }
 
 /* Capture side: read what is there a period at a time; 0 or -errno. */
@@ -545,7 +586,7 @@ int main(int argc, char **argv)
 	double t, t_measure, t_end, cpu0 = 0, stall;
 	struct sched_param sp = { .sched_priority = 50 };
 	unsigned short prev, crev;
-	int np, nc, err;
+	int np, nc, err, play_down = 0, cap_down = 0;
 
 	parse_args(&a, argc, argv);
 	signal(SIGINT, bench_sig);
@@ -565,16 +606,22 @@ int main(int argc, char **argv)
 	t_measure = t + a.warmup;
 	t_end = t_measure + a.secs;
 	b.next_marker = t;
-	bench_start_cap(&b);
-	bench_start_play(&b, &a);
+	/* A stream that does not start is tried again in the loop. */
+	cap_down = bench_start_cap(&b) < 0;
+	err = bench_start_play(&b, &a);
+	if (err < 0)
+		fprintf(stderr, "xsnd-bench: playback start: %s\n",
+			snd_strerror(err));
+	play_down = err < 0;
 	b.cap_last = now_s();
 	stall = 1.1 * b.buffer / a.rate;
 	if (stall < 0.1)
 		stall = 0.1;
 
 	while (!bench_stop) {
-		/* A second without any wake-up is a stall: ALSA says so too. */
-		if (poll(b.pfd, np + nc, 1000) < 0 && errno != EINTR)
+		/* A stream that failed to restart is tried again in 10 ms. */
+		if (poll(b.pfd, np + nc, play_down || cap_down ? 10 : 1000) < 0 &&
+		    errno != EINTR)
 			break;
 		t = now_s();
 		if (!b.measuring && t >= t_measure) {
@@ -594,22 +641,40 @@ int main(int argc, char **argv)
 		snd_pcm_poll_descriptors_revents(b.play, b.pfd, np, &prev);
 		snd_pcm_poll_descriptors_revents(b.cap, b.pfd + np, nc, &crev);
 
-		err = (crev & (POLLIN | POLLERR)) ? bench_capture(&b, &a) : 0;
+		err = cap_down ? -EPIPE : (crev & (POLLIN | POLLERR)) ?
+		      bench_capture(&b, &a) : 0;
 		if (err == -EPIPE || err == -ESTRPIPE || err == -EIO) {
-			b.xrun_cap += b.measuring;
-			bench_start_cap(&b);
+			b.xrun_cap += b.measuring && !cap_down;
+			cap_down = bench_start_cap(&b) < 0;
 			b.cap_last = t;
 		} else if (err < 0) {
 			die("capture", err);
 		}
 
-		err = (prev & (POLLOUT | POLLERR)) ? bench_playback(&b, &a) : 0;
-		if (err == -EPIPE || err == -ESTRPIPE || err == -EIO) {
-			b.xrun_play += b.measuring;
-			bench_forget(&b);
-			bench_start_play(&b, &a);
+		err = play_down ? -EPIPE : (prev & (POLLOUT | POLLERR)) ?
+		      bench_playback(&b, &a) : 0;
+		if (err == -EPIPE || err == -ESTRPIPE) {
+			b.xrun_play += b.measuring && !play_down;
+		} else if (err == -EINVAL || err == -EIO) {
+			/* the driver refused a write: count it, go on */
+			b.err_play += b.measuring;
+			fprintf(stderr, "xsnd-bench: playback: %s; restarting\n",
+				snd_strerror(err));
 		} else if (err < 0) {
 			die("playback", err);
+		}
+		if (err < 0) {
+			bench_forget(&b);
+			/* Refused again and again: close and open it anew. */
+			if (play_down >= 3 && bench_reopen_play(&b, &a, &np, &nc) == 0)
+				b.reopen_play += b.measuring;
+			err = bench_start_play(&b, &a);
+			if (err < 0 && !play_down) {
+				b.err_play += b.measuring;
+				fprintf(stderr, "xsnd-bench: playback restart: %s\n",
+					snd_strerror(err));
+			}
+			play_down = err < 0 ? play_down + 1 : 0;
 		}
 	}
 	t = now_s();
