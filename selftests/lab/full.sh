@@ -8,9 +8,9 @@
 # save/restore and 3 reload cycles); run.sh life runs 20/10/10 and make
 # soak 100/30/30.
 #
-#@timeout 5100
+#@timeout 5300
 #@modules required
-#@include check pcm life hostile fault
+#@include check pcm life hostile fault bench-smoke
 
 set -u
 
@@ -18,7 +18,7 @@ LIFE_DESTROY=${LIFE_DESTROY:-8}
 LIFE_SAVE=${LIFE_SAVE:-2}
 LIFE_RELOAD=${LIFE_RELOAD:-3}
 
-for plan in check pcm life hostile fault; do
+for plan in check pcm life hostile fault bench-smoke; do
 	lab_log "== plan $plan"
 	( . "/lab/plans/$plan.sh" )
 	lab_reset
