@@ -22,7 +22,7 @@
 # no mapped grant may remain and the module must unload. The host adds
 # hostile.lab.completed and hostile.klog.{xen,dom0,rogue,good}.
 #
-# The rogue's binary: make -C tools rogue (copies it to guest/rogue.bin).
+# The rogue's binary: tools/rogue/xsnd-rogue, shipped as /lab/bin/xsnd-rogue.
 #
 #@timeout 2100
 #@modules required

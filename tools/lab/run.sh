@@ -101,11 +101,12 @@ for m in "${XSND_LAB_XENFRONT_KO:-$REPO/drivers/snd-xenfront/snd-xenfront.ko}" \
 	fi
 done
 
-msg "building tools (xsnd-sig, static)"
+msg "building tools (tools/Makefile)"
 make -s -C "$REPO/tools" >&2 || die "building tools/ failed"
 SIG=$REPO/tools/xsnd-sig/xsnd-sig
 # Test programs for dom0 and the guests (tools/Makefile PROGS).
-BINS="$SIG $REPO/tools/xsnd-pcm/xsnd-pcm $REPO/tools/xsnd-bench/xsnd-bench"
+BINS="$SIG $REPO/tools/xsnd-pcm/xsnd-pcm $REPO/tools/xsnd-bench/xsnd-bench
+$REPO/tools/rogue/xsnd-rogue"
 
 STAMP=$(date +%Y%m%d-%H%M%S)
 if [ "$MODE" = shell ]; then

@@ -6,11 +6,10 @@
 # reports PREFIX.modules. Return 0 when the rogue can run.
 
 ROGUE=/lab/bin/xsnd-rogue
-[ -x "$ROGUE" ] || ROGUE=/lab/guest/rogue.bin
 
 rogue_modules() {
 	rm_rc=0
-	[ -x "$ROGUE" ] || { tap_diag "no xsnd-rogue binary (make -C tools rogue)"; rm_rc=1; }
+	[ -x "$ROGUE" ] || { tap_diag "no $ROGUE (tools/Makefile builds it)"; rm_rc=1; }
 	if [ $rm_rc -eq 0 ]; then
 		insmod /lab/rogue/xen-evtchn.ko > /tmp/insmod.log 2>&1 || rm_rc=1
 		# The checklist shares ~1200 pages at once; gntalloc allows 1024.
