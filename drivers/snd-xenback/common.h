@@ -69,6 +69,15 @@ struct xenbus_device;
 #define SNDBACK_CHANNELS_MAX		32
 /* Smallest period: 16 frames, below which no host device wakes reliably. */
 #define SNDBACK_PERIOD_FRAMES_MIN	16
+/*
+ * Least time the host PCM buffer covers, if the device allows. A device
+ * (snd-aloop's timer, a DMA engine) that dom0 does not service for longer
+ * than its buffer loops over the ring and replays it; below this, it plays
+ * the silence ALSA wrote behind the position instead (sw_params). The
+ * buffer holds only what the guest wrote, so its size adds no latency.
+ * One second outlasts the dom0 stalls seen under TCG in the lab.
+ */
+#define SNDBACK_HOST_BUFFER_MS		1000
 /* unique-id kept for logs and routing keys: longer ones are refused. */
 #define SNDBACK_UNIQUE_ID_MAX		64
 /* A route target "CARD,DEVICE": a 15-character card id, a comma, a number. */

@@ -23,7 +23,7 @@ MODULE_PARM_DESC(max_buffer_kb,
 unsigned int sndback_host_periods = 4;
 module_param_named(host_periods, sndback_host_periods, uint, 0444);
 MODULE_PARM_DESC(host_periods,
-		 "Least periods in the host PCM buffer, which is otherwise as large as the guest's, 2..16 (default 4)");
+		 "Least periods in the host PCM buffer, which is otherwise as large as the guest's and 1 s, 2..16 (default 4)");
 
 char *sndback_default_pcm;
 module_param_named(default_pcm, sndback_default_pcm, charp, 0444);

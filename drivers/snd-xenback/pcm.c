@@ -114,7 +114,7 @@ static int sndback_pin(struct snd_pcm_hw_params *hp, int var, u32 min, u32 max)
 
 /*
  * Format, rate and channels exactly; the largest period up to the guest's;
- * the buffer as large as the guest's.
+ * the buffer at least as large as the guest's.
  */
 static int sndback_host_hw_params(struct sndback_stream *s,
 				  struct snd_pcm_hw_params *hp)
@@ -123,7 +123,7 @@ static int sndback_host_hw_params(struct sndback_stream *s,
 	const struct sndback_params *p = &s->params;
 	u32 gperiod = (p->period_bytes ? p->period_bytes : p->buffer_bytes / 4) /
 		      p->frame_bytes;
-	u32 period, buffer;
+	u32 period, buffer, slack, max;
 	int err;
 
 	_snd_pcm_hw_params_any(hp);
@@ -149,15 +149,19 @@ static int sndback_host_hw_params(struct sndback_stream *s,
 	if (err)
 		return err;
 	/*
-	 * As large as the guest's buffer (at least host_periods periods):
-	 * what the guest has written moves to the host at once, so this costs
-	 * no latency, and a work item delayed by a busy dom0 finds room
-	 * (playback) or data (capture) instead of an xrun.
+	 * As large as the guest's buffer, host_periods periods and
+	 * SNDBACK_HOST_BUFFER_MS, as far as the device allows: what the guest
+	 * has written moves to the host at once, so this costs no latency,
+	 * and a busy dom0 finds room (playback) or data (capture) instead of
+	 * an xrun, or a replayed ring.
 	 */
-	buffer = max(period * sndback_host_periods,
-		     rounddown(p->buffer_bytes / p->frame_bytes, period));
-	buffer = min(hw_param_interval(hp, SNDRV_PCM_HW_PARAM_BUFFER_SIZE)->max,
-		     buffer);
+	slack = roundup(mult_frac(p->rate, SNDBACK_HOST_BUFFER_MS,
+				  MSEC_PER_SEC), period);
+	buffer = max3(period * sndback_host_periods,
+		      rounddown(p->buffer_bytes / p->frame_bytes, period),
+		      slack);
+	max = hw_param_interval(hp, SNDRV_PCM_HW_PARAM_BUFFER_SIZE)->max;
+	buffer = min(buffer, rounddown(max, period));
 	err = sndback_pin(hp, SNDRV_PCM_HW_PARAM_BUFFER_SIZE, buffer, buffer);
 	err = err ?: snd_pcm_kernel_ioctl(sub, SNDRV_PCM_IOCTL_HW_PARAMS, hp);
 	if (err)

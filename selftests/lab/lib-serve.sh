@@ -156,7 +156,7 @@ t_capture() {
 		gsh "$tc_name" 150 g_record_verify 0 1 "$tc_fmt" "$tc_ch"
 		return 1
 	fi
-	timeout $((tc_frames / tc_rate + 60)) aplay -D "$SERVE_PLAY_PCM" -t raw \
+	timeout $((tc_frames / tc_rate + 60)) aplay -D "$SERVE_PLAY_PCM" -t raw $LAB_BUFFER_OPT \
 		-f "$(echo "$tc_fmt" | tr a-z A-Z)" -r "$tc_rate" -c "$tc_ch" \
 		"$tc_sig" > "$LAB_TMP/aplay.log" 2>&1 ||
 		{ tap_diag "dom0 aplay failed:"; tap_diag_file "$LAB_TMP/aplay.log" 5; }
@@ -185,7 +185,7 @@ t_duplex() {
 		td_crc=0
 	fi
 	gsh "$td_name" 30 g_play_bg "$td_seed" "$td_frames" "$td_fmt" "$td_rate" "$td_ch"
-	timeout $((td_secs + 60)) aplay -D "$SERVE_PLAY_PCM" -t raw \
+	timeout $((td_secs + 60)) aplay -D "$SERVE_PLAY_PCM" -t raw $LAB_BUFFER_OPT \
 		-f "$(echo "$td_fmt" | tr a-z A-Z)" -r "$td_rate" -c "$td_ch" \
 		"$LAB_TMP/sig.raw" > "$LAB_TMP/aplay.log" 2>&1 ||
 		{ tap_diag "dom0 aplay failed:"; tap_diag_file "$LAB_TMP/aplay.log" 5; }

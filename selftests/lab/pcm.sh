@@ -128,7 +128,7 @@ set -u
 
 PCM_MATRIX=${PCM_MATRIX:-full}
 PCM_SECS=${PCM_SECS:-5}
-PCM_VSND="[ 'card, backend=0, buffer-size=524288, short-name=XenSnd, long-name=Xen PV sound, sample-rates=44100;48000;96000, sample-formats=s16_le;s24_le;s32_le, channels-min=1, channels-max=2', 'pcm, name=dev0', 'stream, unique-id=p0, type=p', 'stream, unique-id=c0, type=c' ]"
+PCM_VSND="[ 'card, backend=0, buffer-size=1048576, short-name=XenSnd, long-name=Xen PV sound, sample-rates=44100;48000;96000, sample-formats=s16_le;s24_le;s32_le, channels-min=1, channels-max=2', 'pcm, name=dev0', 'stream, unique-id=p0, type=p', 'stream, unique-id=c0, type=c' ]"
 # By index: card 1 is the second aloop card.
 ROUTES_TWO="two2/*=1,0"
 

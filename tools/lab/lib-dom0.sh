@@ -17,6 +17,11 @@
 LAB_RES=${LAB_RES:-/run/results}
 LAB_TMP=/run/lab
 LAB_CONSOLE_DIR=/var/log/xen/console
+# Test players and recorders (aplay, arecord) use 1 s buffers: on a
+# shared 2-core CI machine QEMU's threads, and so a whole domain, can stall
+# for hundreds of ms, and the tests are about bit-exactness, not latency.
+# The lab's vsnd configs allow it (buffer-size); latency tests set their own.
+LAB_BUFFER_OPT=--buffer-time=1000000
 # Set when the run was started with XSND_LAB_DYNDBG=1.
 LAB_DYNDBG=$(cat /lab/dyndbg 2>/dev/null || true)
 # Plan knobs from the host's XSND_LAB_ENV ("NAME=VALUE ..."), e.g.

@@ -10,6 +10,12 @@
 #                     data/xsnd-marker = NAME in the guest's XenStore dir
 #   wait_for_file PATH SECS
 
+# Test players and recorders (aplay, arecord) use 1 s buffers: on a
+# shared 2-core CI machine QEMU's threads, and so a whole domain, can stall
+# for hundreds of ms, and the tests are about bit-exactness, not latency.
+# The lab's vsnd configs allow it (buffer-size); latency tests set their own.
+LAB_BUFFER_OPT=--buffer-time=1000000
+
 TAP_COUNT=/tmp/.tap-count
 
 tap_init() {

@@ -25,7 +25,8 @@ if [ $rc -eq 0 ] && wait_for_file /dev/snd/pcmC0D0p 60; then
 	lab_marker play-start
 	fmt=$(echo "$format" | tr a-z A-Z)
 	timeout $((frames / rate + 60)) aplay -D hw:0,0 -t raw -f "$fmt" \
-		-r "$rate" -c "$channels" /tmp/signal.raw > /tmp/aplay.log 2>&1
+		-r "$rate" -c "$channels" $LAB_BUFFER_OPT /tmp/signal.raw \
+		> /tmp/aplay.log 2>&1
 	rc=$?
 	tap_diag_file /tmp/aplay.log 30
 	if [ $rc -ne 0 ]; then

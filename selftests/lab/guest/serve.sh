@@ -25,7 +25,7 @@ g_play() {
 		--channels "$gp_ch" > /tmp/signal.raw || return 2
 	timeout $((gp_frames / gp_rate + 60)) aplay -D hw:0,0 -t raw \
 		-f "$(echo "$gp_fmt" | tr a-z A-Z)" -r "$gp_rate" -c "$gp_ch" \
-		"$@" /tmp/signal.raw
+		$LAB_BUFFER_OPT "$@" /tmp/signal.raw
 }
 
 # g_play_bg ARGS...: g_play in the background (status in /tmp/play.rc);
@@ -49,9 +49,9 @@ g_play_wait() {
 g_gap_play() {
 	xsnd-sig gen --seed "$2" --frames "$3" --format "$4" --channels "$6" \
 		> /tmp/signal.raw || return 2
-	# 200 ms of buffer, 20 ms periods: a stall of a second underruns.
+	# 500 ms of buffer, 20 ms periods: a stall of a second underruns.
 	timeout $(($3 / $5 + 60)) xsnd-pcm play -D hw:0,0 \
-		-f "$(echo "$4" | tr a-z A-Z)" -r "$5" -c "$6" -b 200000 -p 20000 \
+		-f "$(echo "$4" | tr a-z A-Z)" -r "$5" -c "$6" -b 500000 -p 20000 \
 		"--$1-at" "$7" "--$1-ms" "$8" /tmp/signal.raw
 }
 
@@ -66,7 +66,7 @@ g_record_start() {
 	rm -f /tmp/capture.raw /tmp/arecord.log /tmp/arecord.rc
 	( timeout $((gr_frames / gr_rate + 60)) arecord -D hw:0,0 -t raw \
 		-f "$(echo "$gr_fmt" | tr a-z A-Z)" -r "$gr_rate" -c "$gr_ch" \
-		-s "$gr_frames" "$@" /tmp/capture.raw > /tmp/arecord.log 2>&1
+		-s "$gr_frames" $LAB_BUFFER_OPT "$@" /tmp/capture.raw > /tmp/arecord.log 2>&1
 	  echo $? > /tmp/arecord.rc ) &
 	# Running once the capture file grows.
 	for i in $(seq 50); do
