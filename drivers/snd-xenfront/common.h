@@ -382,6 +382,7 @@ void sndfront_chan_free(struct sndfront_stream *s);
 void sndfront_stream_fatal(struct sndfront_stream *s, const char *why);
 void sndfront_stream_kick_locked(struct sndfront_stream *s);
 void sndfront_stream_poke_locked(struct sndfront_stream *s);
+bool sndfront_chan_responses(struct sndfront_stream *s);
 
 /* pcm.c */
 void sndfront_stream_init(struct sndfront_stream *s);

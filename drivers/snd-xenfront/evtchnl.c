@@ -346,13 +346,33 @@ static int sndfront_chan_response(struct sndfront_stream *s,
 }
 
 /**
+ * sndfront_chan_wants_responses() - must the backend notify each answer?
+ * @s: the stream
+ *
+ * An answered playback WRITE only gives its ring slot back, so while a
+ * playback stream runs its answers are collected with the next CUR_POS
+ * event instead, and dom0 notifies once per period rather than twice.
+ * Capture READ answers make data visible, synchronous requests have a
+ * waiter, and a ring half in flight needs its slots back: those ask for a
+ * notification (rsp_event) as usual.
+ *
+ * Context: any. Expects @s->lock held.
+ * Return: true if the next response must be notified.
+ */
+static bool sndfront_chan_wants_responses(const struct sndfront_stream *s)
+{
+	return s->capture || !s->running || s->sync_waiting ||
+	       s->chan.fl.count > SNDFRONT_RING_SLOTS / 2;
+}
+
+/**
  * sndfront_chan_responses() - consume the request ring's responses
  * @s: the stream
  *
  * Context: any. Expects @s->lock held.
  * Return: true if there was anything to consume.
  */
-static bool sndfront_chan_responses(struct sndfront_stream *s)
+bool sndfront_chan_responses(struct sndfront_stream *s)
 {
 	struct xen_sndif_front_ring *ring = &s->chan.ring;
 	struct xensnd_resp rsp;
@@ -376,7 +396,10 @@ static bool sndfront_chan_responses(struct sndfront_stream *s)
 			if (sndfront_chan_response(s, &rsp))
 				return true;
 		}
-		RING_FINAL_CHECK_FOR_RESPONSES(ring, more);
+		if (sndfront_chan_wants_responses(s))
+			RING_FINAL_CHECK_FOR_RESPONSES(ring, more);
+		else
+			more = RING_HAS_UNCONSUMED_RESPONSES(ring);
 	} while (more);
 	sndfront_stream_retire(s);
 	sndfront_stream_kick_locked(s);
@@ -425,6 +448,9 @@ static irqreturn_t sndfront_evt_irq(int irq, void *data)
 	if (s->chan.state == SNDFRONT_CHAN_CONNECTED &&
 	    sndfront_chan_events(s))
 		eoi = 0;
+	/* Answers the backend did not notify (see above). */
+	if (s->chan.state == SNDFRONT_CHAN_CONNECTED)
+		sndfront_chan_responses(s);
 	sndfront_stream_poke_locked(s);
 	spin_unlock_irqrestore(&s->lock, flags);
 	xen_irq_lateeoi(irq, eoi);

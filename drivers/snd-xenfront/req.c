@@ -90,6 +90,17 @@ int sndfront_req_sync_locked(struct sndfront_stream *s,
 	s->sync_status = -EIO;
 	s->sync_waiting = true;
 	reinit_completion(&s->sync_done);
+	/*
+	 * Collect answers nobody was notified of (lazy playback WRITEs);
+	 * with sync_waiting set this also asks the backend to notify the
+	 * next one, ours.
+	 */
+	sndfront_chan_responses(s);
+	if (s->chan.state != SNDFRONT_CHAN_CONNECTED) {
+		s->sync_waiting = false;
+		spin_unlock_irq(&s->lock);
+		return -EIO;
+	}
 	sndfront_req_notify_locked(s);
 	spin_unlock_irq(&s->lock);
 

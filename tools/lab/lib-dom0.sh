@@ -22,6 +22,10 @@ LAB_CONSOLE_DIR=/var/log/xen/console
 # for hundreds of ms, and the tests are about bit-exactness, not latency.
 # The lab's vsnd configs allow it (buffer-size); latency tests set their own.
 LAB_BUFFER_OPT=--buffer-time=1000000
+# Integrity tests (xsnd-sig verify) accept up to LAB_GAPS runs of inserted
+# silence: a dropout while the lab stalled. Nothing lost, repeated or
+# altered is ever accepted; the count is reported. LAB_GAPS=0 is strict.
+LAB_GAPS=${LAB_GAPS:-3}
 # Set when the run was started with XSND_LAB_DYNDBG=1.
 LAB_DYNDBG=$(cat /lab/dyndbg 2>/dev/null || true)
 # Plan knobs from the host's XSND_LAB_ENV ("NAME=VALUE ..."), e.g.
@@ -161,6 +165,12 @@ lab_snapshot_debugfs() {
 		done
 	done
 	return 0
+}
+
+# lab_gaps_note VERIFY.TXT: ", N silent gaps (F frames)" if xsnd-sig verify
+# saw dropouts, for the TAP message.
+lab_gaps_note() {
+	sed -n 's/^silent gaps inside the signal: \([1-9][0-9]*\) (\(.*\))$/, \1 silent gaps (\2)/p' "$1"
 }
 
 # ---- guests ----------------------------------------------------------------------

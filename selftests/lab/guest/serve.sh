@@ -88,8 +88,10 @@ g_record_verify() {
 	gv_rc=$(cat /tmp/arecord.rc 2>/dev/null || echo "none (still running after 120 s)")
 	cat /tmp/arecord.log
 	[ "$gv_rc" = 0 ] || echo "arecord exit status $gv_rc"
+	gv_gaps=$LAB_GAPS
+	[ "$gv_gaps" -gt 0 ] || gv_gaps=
 	xsnd-sig verify --seed "$1" --frames "$2" --format "$3" \
-		--channels "$4" /tmp/capture.raw
+		--channels "$4" ${gv_gaps:+--gaps "$gv_gaps"} /tmp/capture.raw
 	gv_vrc=$?
 	rm -f /tmp/capture.raw
 	[ "$gv_rc" = 0 ] && return $gv_vrc
