@@ -37,6 +37,7 @@
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/spinlock.h>
+#include <linux/timer.h>
 #include <linux/wait.h>
 #include <linux/workqueue.h>
 #include <sound/core.h>
@@ -53,7 +54,9 @@
 /*
  * Longest wait for a backend answer to a synchronous request (OPEN, CLOSE,
  * TRIGGER, HW_PARAM_QUERY, volume): the upstream driver's 3 s. A backend
- * that does not answer costs the caller -ETIMEDOUT, never a hang.
+ * that does not answer costs the caller -ETIMEDOUT, never a hang. Data
+ * requests (READ, WRITE) have no waiter; a stream's watchdog disables the
+ * stream once one of them is unanswered for this long.
  */
 #define SNDFRONT_REQ_TIMEOUT_MS		3000
 
@@ -221,6 +224,8 @@ struct sndfront_card;
  * @caps: HW_PARAM_QUERY answer to the configured ranges, per connection
  * @substream: the open substream, NULL if closed
  * @period_work: calls snd_pcm_period_elapsed() or stops on xrun
+ * @watchdog: runs while requests are in flight; disables the stream when
+ *            one stays unanswered for SNDFRONT_REQ_TIMEOUT_MS
  * @elapsed_pending: a period boundary was crossed
  * @xrun_pending: the stream must be stopped with an xrun
  * @buf: shared buffer, allocated by hw_params
@@ -264,6 +269,7 @@ struct sndfront_stream {
 
 	struct snd_pcm_substream *substream;
 	struct work_struct period_work;
+	struct timer_list watchdog;
 	bool elapsed_pending;
 	bool xrun_pending;
 
@@ -383,6 +389,7 @@ void sndfront_stream_fatal(struct sndfront_stream *s, const char *why);
 void sndfront_stream_kick_locked(struct sndfront_stream *s);
 void sndfront_stream_poke_locked(struct sndfront_stream *s);
 bool sndfront_chan_responses(struct sndfront_stream *s);
+void sndfront_stream_watchdog(struct timer_list *t);
 
 /* pcm.c */
 void sndfront_stream_init(struct sndfront_stream *s);

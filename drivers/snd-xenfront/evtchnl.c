@@ -407,6 +407,37 @@ bool sndfront_chan_responses(struct sndfront_stream *s)
 }
 
 /**
+ * sndfront_stream_watchdog() - disable a stream whose backend went silent
+ * @t: the stream's watchdog timer
+ *
+ * Armed when a request is sent, it runs every SNDFRONT_REQ_TIMEOUT_MS
+ * while requests are in flight. It first collects answers that came
+ * without a notification (playback WRITEs), then disables the stream if
+ * one request is still unanswered after the time-out: the application
+ * gets an xrun and then -EIO within two time-outs, instead of blocking
+ * until ALSA's own 10 s.
+ *
+ * Context: timer (softirq).
+ */
+void sndfront_stream_watchdog(struct timer_list *t)
+{
+	struct sndfront_stream *s = from_timer(s, t, watchdog);
+	unsigned long timeout = msecs_to_jiffies(SNDFRONT_REQ_TIMEOUT_MS);
+	unsigned long flags;
+
+	spin_lock_irqsave(&s->lock, flags);
+	if (s->chan.state == SNDFRONT_CHAN_CONNECTED) {
+		sndfront_chan_responses(s);
+		if (sndfront_inflight_overdue(&s->chan.fl, jiffies, timeout))
+			sndfront_stream_fatal(s, "a request went unanswered");
+		else if (s->chan.fl.count)
+			mod_timer(&s->watchdog, jiffies + timeout);
+		sndfront_stream_poke_locked(s);
+	}
+	spin_unlock_irqrestore(&s->lock, flags);
+}
+
+/**
  * sndfront_ring_irq() - request ring event channel handler
  * @irq: the IRQ
  * @data: the stream
@@ -612,6 +643,8 @@ void sndfront_chan_free(struct sndfront_stream *s)
 	sndfront_stream_poke_locked(s);
 	spin_unlock_irq(&s->lock);
 
+	/* Not re-armed: the channel is no longer CONNECTED. */
+	del_timer_sync(&s->watchdog);
 	if (ch->ring_irq > 0)
 		unbind_from_irqhandler(ch->ring_irq, s);
 	if (ch->evt_irq > 0)

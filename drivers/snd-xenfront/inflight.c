@@ -4,6 +4,7 @@
  */
 
 #include <linux/errno.h>
+#include <linux/jiffies.h>
 #include <linux/string.h>
 
 #include "inflight.h"
@@ -31,13 +32,14 @@ void sndfront_inflight_reset(struct sndfront_inflight *fl)
  * @op: XENSND_OP_* of the request
  * @len: data bytes of a READ/WRITE, else 0
  * @cookie: caller's tag, returned by sndfront_inflight_pop()
+ * @now: the time (jiffies), for sndfront_inflight_overdue()
  * @id: receives the id to put in the request
  *
  * Context: any; the caller serialises access to @fl.
  * Return: 0, or -ENOSPC when SNDFRONT_RING_SLOTS requests are recorded.
  */
 int sndfront_inflight_add(struct sndfront_inflight *fl, u8 op, u32 len,
-			  u32 cookie, u16 *id)
+			  u32 cookie, unsigned long now, u16 *id)
 {
 	struct sndfront_slot *s;
 
@@ -50,6 +52,7 @@ int sndfront_inflight_add(struct sndfront_inflight *fl, u8 op, u32 len,
 	s->status = 0;
 	s->len = len;
 	s->cookie = cookie;
+	s->sent = now;
 	fl->count++;
 	*id = s->id;
 	return 0;
@@ -106,4 +109,29 @@ bool sndfront_inflight_pop(struct sndfront_inflight *fl,
 	fl->head = (fl->head + 1) % SNDFRONT_RING_SLOTS;
 	fl->count--;
 	return true;
+}
+
+/**
+ * sndfront_inflight_overdue() - has a request gone unanswered too long?
+ * @fl: the bookkeeping
+ * @now: the time (jiffies)
+ * @timeout: how long a request may wait for its answer (jiffies)
+ *
+ * Context: any; the caller serialises access to @fl.
+ * Return: true if a request still unanswered was recorded more than
+ * @timeout before @now.
+ */
+bool sndfront_inflight_overdue(const struct sndfront_inflight *fl,
+			       unsigned long now, unsigned long timeout)
+{
+	const struct sndfront_slot *s;
+	unsigned int i;
+
+	for (i = 0; i < fl->count; i++) {
+		s = &fl->slot[(fl->head + i) % SNDFRONT_RING_SLOTS];
+		if (s->state == SNDFRONT_SLOT_PENDING &&
+		    time_after(now, s->sent + timeout))
+			return true;
+	}
+	return false;
 }

@@ -32,6 +32,7 @@
  * @status: response status, valid once done
  * @len: data bytes of a READ/WRITE, else 0
  * @cookie: caller's tag, e.g. the prepare epoch of a data request
+ * @sent: when the request was recorded (jiffies), for time-outs
  */
 struct sndfront_slot {
 	u16 id;
@@ -40,6 +41,7 @@ struct sndfront_slot {
 	s32 status;
 	u32 len;
 	u32 cookie;
+	unsigned long sent;
 };
 
 /**
@@ -58,7 +60,9 @@ struct sndfront_inflight {
 
 void sndfront_inflight_reset(struct sndfront_inflight *fl);
 int sndfront_inflight_add(struct sndfront_inflight *fl, u8 op, u32 len,
-			  u32 cookie, u16 *id);
+			  u32 cookie, unsigned long now, u16 *id);
+bool sndfront_inflight_overdue(const struct sndfront_inflight *fl,
+			       unsigned long now, unsigned long timeout);
 int sndfront_inflight_complete(struct sndfront_inflight *fl, u16 id, u8 op,
 			       s32 status, u32 *cookie);
 bool sndfront_inflight_pop(struct sndfront_inflight *fl,

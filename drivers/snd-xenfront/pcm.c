@@ -102,6 +102,7 @@ void sndfront_stream_init(struct sndfront_stream *s)
 	mutex_init(&s->sync_lock);
 	init_completion(&s->sync_done);
 	INIT_WORK(&s->period_work, sndfront_period_work);
+	timer_setup(&s->watchdog, sndfront_stream_watchdog, 0);
 	s->chan.ring_gref = INVALID_GRANT_REF;
 	s->chan.evt_gref = INVALID_GRANT_REF;
 }

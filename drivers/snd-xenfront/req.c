@@ -36,9 +36,12 @@ int sndfront_req_push_locked(struct sndfront_stream *s,
 	if (RING_FULL(&ch->ring))
 		return -ENOSPC;
 	ret = sndfront_inflight_add(&ch->fl, req->operation, len, cookie,
-				    &req->id);
+				    jiffies, &req->id);
 	if (ret)
 		return ret;
+	if (!timer_pending(&s->watchdog))
+		mod_timer(&s->watchdog, jiffies +
+			  msecs_to_jiffies(SNDFRONT_REQ_TIMEOUT_MS));
 	*RING_GET_REQUEST(&ch->ring, ch->ring.req_prod_pvt) = *req;
 	ch->ring.req_prod_pvt++;
 	return 0;

@@ -43,7 +43,8 @@ static void inflight_fill(struct kunit *test, struct sndfront_inflight *fl,
 	fl->next_id = first;
 	for (i = 0; i < n; i++) {
 		KUNIT_ASSERT_EQ(test, sndfront_inflight_add(fl, INFLIGHT_OP(i),
-							    4 * i, i, &id), 0);
+							    4 * i, i, 1000 + i,
+							    &id), 0);
 		KUNIT_ASSERT_EQ(test, id, (u16)(first + i));
 	}
 }
@@ -165,7 +166,7 @@ static void inflight_full(struct kunit *test)
 
 	inflight_fill(test, fl, 0, RING);
 	*before = *fl;
-	KUNIT_EXPECT_EQ(test, sndfront_inflight_add(fl, OP(WRITE), 64, 0, &id),
+	KUNIT_EXPECT_EQ(test, sndfront_inflight_add(fl, OP(WRITE), 64, 0, 0, &id),
 			-ENOSPC);
 	KUNIT_EXPECT_EQ(test, memcmp(fl, before, sizeof(*fl)), 0);
 	KUNIT_EXPECT_EQ(test, id, 0);
@@ -174,13 +175,13 @@ static void inflight_full(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, sndfront_inflight_complete(fl, 1, INFLIGHT_OP(1),
 							 0, &cookie), 0);
 	KUNIT_EXPECT_FALSE(test, sndfront_inflight_pop(fl, &slot));
-	KUNIT_EXPECT_EQ(test, sndfront_inflight_add(fl, OP(WRITE), 64, 0, &id),
+	KUNIT_EXPECT_EQ(test, sndfront_inflight_add(fl, OP(WRITE), 64, 0, 0, &id),
 			-ENOSPC);
 
 	KUNIT_ASSERT_EQ(test, sndfront_inflight_complete(fl, 0, INFLIGHT_OP(0),
 							 0, &cookie), 0);
 	KUNIT_ASSERT_TRUE(test, sndfront_inflight_pop(fl, &slot));
-	KUNIT_EXPECT_EQ(test, sndfront_inflight_add(fl, OP(WRITE), 64, 0, &id),
+	KUNIT_EXPECT_EQ(test, sndfront_inflight_add(fl, OP(WRITE), 64, 0, 0, &id),
 			0);
 	KUNIT_EXPECT_EQ(test, id, RING);
 	KUNIT_EXPECT_EQ(test, fl->count, RING);
@@ -233,7 +234,7 @@ static void inflight_reset(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, fl->next_id, 43);
 	KUNIT_EXPECT_EQ(test, sndfront_inflight_complete(fl, 41, INFLIGHT_OP(1),
 							 0, &cookie), -EPROTO);
-	KUNIT_ASSERT_EQ(test, sndfront_inflight_add(fl, OP(OPEN), 0, 9, &id), 0);
+	KUNIT_ASSERT_EQ(test, sndfront_inflight_add(fl, OP(OPEN), 0, 9, 0, &id), 0);
 	KUNIT_EXPECT_EQ(test, id, 43);
 	KUNIT_EXPECT_EQ(test, sndfront_inflight_complete(fl, 43, OP(OPEN), 0,
 							 &cookie), 0);
@@ -250,7 +251,7 @@ static void inflight_id_wrap(struct kunit *test)
 	u16 id;
 
 	for (i = 0; i < U16_MAX + 100; i++) {
-		if (sndfront_inflight_add(fl, OP(WRITE), 64, i, &id) ||
+		if (sndfront_inflight_add(fl, OP(WRITE), 64, i, i, &id) ||
 		    id != (u16)i ||
 		    sndfront_inflight_complete(fl, id, OP(WRITE), 0, &cookie) ||
 		    cookie != i || !sndfront_inflight_pop(fl, &slot))
@@ -261,6 +262,36 @@ static void inflight_id_wrap(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, fl->next_id, 99);
 }
 
+/* Only unanswered requests age; the age survives a jiffies wrap. */
+static void inflight_overdue(struct kunit *test)
+{
+	struct sndfront_inflight *fl = inflight_alloc(test);
+	u32 cookie;
+	u16 a, b;
+
+	KUNIT_EXPECT_FALSE(test, sndfront_inflight_overdue(fl, 0, 50));
+	KUNIT_ASSERT_EQ(test, sndfront_inflight_add(fl, OP(WRITE), 64, 0, 100,
+						    &a), 0);
+	KUNIT_ASSERT_EQ(test, sndfront_inflight_add(fl, OP(WRITE), 64, 0, 200,
+						    &b), 0);
+	KUNIT_EXPECT_FALSE(test, sndfront_inflight_overdue(fl, 150, 50));
+	KUNIT_EXPECT_TRUE(test, sndfront_inflight_overdue(fl, 151, 50));
+	/* The oldest answered: the next one counts, from its own time. */
+	KUNIT_ASSERT_EQ(test, sndfront_inflight_complete(fl, a, OP(WRITE), 0,
+							 &cookie), 0);
+	KUNIT_EXPECT_FALSE(test, sndfront_inflight_overdue(fl, 250, 50));
+	KUNIT_EXPECT_TRUE(test, sndfront_inflight_overdue(fl, 251, 50));
+	KUNIT_ASSERT_EQ(test, sndfront_inflight_complete(fl, b, OP(WRITE), 0,
+							 &cookie), 0);
+	KUNIT_EXPECT_FALSE(test, sndfront_inflight_overdue(fl, 100000, 50));
+
+	sndfront_inflight_reset(fl);
+	KUNIT_ASSERT_EQ(test, sndfront_inflight_add(fl, OP(READ), 64, 0,
+						    ULONG_MAX - 10, &a), 0);
+	KUNIT_EXPECT_FALSE(test, sndfront_inflight_overdue(fl, 39, 50));
+	KUNIT_EXPECT_TRUE(test, sndfront_inflight_overdue(fl, 40, 50));
+}
+
 static struct kunit_case inflight_test_cases[] = {
 	KUNIT_CASE_PARAM(inflight_complete, inflight_gen_params),
 	KUNIT_CASE(inflight_duplicate),
@@ -268,6 +299,7 @@ static struct kunit_case inflight_test_cases[] = {
 	KUNIT_CASE(inflight_pop_order),
 	KUNIT_CASE(inflight_reset),
 	KUNIT_CASE(inflight_id_wrap),
+	KUNIT_CASE(inflight_overdue),
 	{}
 };
 
