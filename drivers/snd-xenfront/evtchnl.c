@@ -29,6 +29,8 @@ static_assert(XENSND_IN_RING_LEN == SNDFRONT_EVT_SLOTS);
 /* resp_check.c judges ring indices as u32. */
 static_assert(sizeof(RING_IDX) == sizeof(u32));
 
+static bool sndfront_chan_collect(struct sndfront_stream *s);
+
 /**
  * sndfront_stream_poke_locked() - schedule the period work if needed
  * @s: the stream
@@ -110,6 +112,17 @@ void sndfront_stream_kick_locked(struct sndfront_stream *s)
 	lockdep_assert_held(&s->lock);
 	if (ch->state != SNDFRONT_CHAN_CONNECTED || s->open_gen != s->conn_gen)
 		return;
+	/*
+	 * Playback WRITE answers nobody was notified of hold ring slots: an
+	 * application writing many small pieces per period takes them back
+	 * here rather than waiting for the next CUR_POS.
+	 */
+	if (!s->capture && RING_HAS_UNCONSUMED_RESPONSES(&ch->ring) &&
+	    RING_FREE_REQUESTS(&ch->ring) <= SNDFRONT_RING_SLOTS / 2) {
+		sndfront_chan_collect(s);
+		if (ch->state != SNDFRONT_CHAN_CONNECTED)
+			return;
+	}
 	/* More than a buffer behind: that data is overwritten (overrun). */
 	if (end > s->sent && end - s->sent > s->pos.buffer_bytes)
 		s->sent = end - s->pos.buffer_bytes;
@@ -366,13 +379,13 @@ static bool sndfront_chan_wants_responses(const struct sndfront_stream *s)
 }
 
 /**
- * sndfront_chan_responses() - consume the request ring's responses
+ * sndfront_chan_collect() - consume the request ring's responses
  * @s: the stream
  *
  * Context: any. Expects @s->lock held.
  * Return: true if there was anything to consume.
  */
-bool sndfront_chan_responses(struct sndfront_stream *s)
+static bool sndfront_chan_collect(struct sndfront_stream *s)
 {
 	struct xen_sndif_front_ring *ring = &s->chan.ring;
 	struct xensnd_resp rsp;
@@ -402,6 +415,20 @@ bool sndfront_chan_responses(struct sndfront_stream *s)
 			more = RING_HAS_UNCONSUMED_RESPONSES(ring);
 	} while (more);
 	sndfront_stream_retire(s);
+	return any;
+}
+
+/**
+ * sndfront_chan_responses() - consume the responses, then send what is due
+ * @s: the stream
+ *
+ * Context: any. Expects @s->lock held.
+ * Return: true if there was anything to consume.
+ */
+bool sndfront_chan_responses(struct sndfront_stream *s)
+{
+	bool any = sndfront_chan_collect(s);
+
 	sndfront_stream_kick_locked(s);
 	return any;
 }
