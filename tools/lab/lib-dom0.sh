@@ -187,7 +187,7 @@ guest_domid() { xl_t domid "$1" 2>/dev/null; }
 guest_start() {
 	gname=$1 gvsnd=$2 gscript=$3
 	shift 3
-	gextra="console=hvc0 xsnd_script=$gscript xsnd_name=$gname"
+	gextra="console=hvc0 xsnd_script=$gscript xsnd_name=$gname xsnd_gaps=$LAB_GAPS"
 	[ -n "$LAB_DYNDBG" ] && gextra="$gextra xsnd_dyndbg=1"
 	for kv in "$@"; do
 		gextra="$gextra xsnd_$kv"

@@ -18,7 +18,8 @@ LAB_BUFFER_OPT=--buffer-time=1000000
 # Integrity tests (xsnd-sig verify) accept up to LAB_GAPS runs of inserted
 # silence: a dropout while the lab stalled. Nothing lost, repeated or
 # altered is ever accepted; the count is reported. LAB_GAPS=0 is strict.
-LAB_GAPS=${LAB_GAPS:-3}
+# dom0's value comes in on the kernel command line (xsnd_gaps).
+LAB_GAPS=${xsnd_gaps:-3}
 
 TAP_COUNT=/tmp/.tap-count
 
