@@ -4,6 +4,7 @@
  */
 
 #include <linux/errno.h>
+#include <linux/typecheck.h>	/* 6.1's jiffies.h uses it unincluded */
 #include <linux/jiffies.h>
 #include <linux/string.h>
 
