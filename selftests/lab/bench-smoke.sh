@@ -31,7 +31,7 @@ BENCH_SUMMARY=0
 if bench_load_backend; then
 	tap_ok bench-smoke.backend.load
 else
-	tap_fail bench-smoke.backend.load
+	lab_load_failed bench-smoke.backend.load
 	return 0 2>/dev/null || exit 0
 fi
 bench_idle start 3

@@ -36,9 +36,7 @@ BENCH_PERIODS=${BENCH_PERIODS:-2500,5000,10000,20000}
 if bench_load_backend; then
 	tap_ok bench.backend.load "snd-aloop x $BENCH_SLOTS (L1..L$BENCH_SLOTS) + snd-xenback routes"
 else
-	dmesg | tail -n 20 > "$LAB_TMP/dmesg-tail.txt"
-	tap_diag_file "$LAB_TMP/dmesg-tail.txt" 20
-	tap_fail bench.backend.load
+	lab_load_failed bench.backend.load
 	return 0 2>/dev/null || exit 0
 fi
 

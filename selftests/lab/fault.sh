@@ -188,9 +188,7 @@ fault_mode() {
 if lab_load_backend; then
 	tap_ok fault.backend.load "snd-aloop + snd-xenback default_pcm=Loopback,0"
 else
-	dmesg | tail -n 20 > "$LAB_TMP/dmesg-tail"
-	tap_diag_file "$LAB_TMP/dmesg-tail" 20
-	tap_fail fault.backend.load
+	lab_load_failed fault.backend.load
 	return 0 2>/dev/null || exit 0
 fi
 

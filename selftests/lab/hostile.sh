@@ -173,9 +173,7 @@ if lab_load_backend max_buffer_kb=$MAXBUF_KB 'routes=rogue/*=Dummy,0' &&
    lab_modprobe snd-dummy index=1 id=Dummy fake_buffer=0; then
 	tap_ok hostile.backend.load "snd-aloop, snd-dummy, snd-xenback max_buffer_kb=$MAXBUF_KB routes=rogue/*=Dummy,0"
 else
-	dmesg | tail -n 20 > /tmp/dmesg-tail.txt
-	tap_diag_file /tmp/dmesg-tail.txt 20
-	tap_fail hostile.backend.load
+	lab_load_failed hostile.backend.load
 	return 0 2>/dev/null || exit 0
 fi
 mountpoint -q /sys/kernel/debug || mount -t debugfs debugfs /sys/kernel/debug

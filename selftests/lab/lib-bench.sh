@@ -52,6 +52,17 @@ BENCH_RATE=48000
 XB_DBG=/sys/kernel/debug/snd_xenback
 BENCH_VSND="[ 'card, backend=0, buffer-size=65536, short-name=XenBench, long-name=Xen PV sound bench, sample-rates=48000, sample-formats=s16_le', 'pcm, name=rt', 'stream, unique-id=p, type=p', 'stream, unique-id=c, type=c' ]"
 BENCH_ROWS=$LAB_RES/bench-rows.txt
+# awk: kv(LINE, KEY), the value of KEY=VALUE in a line of such words, for
+# the awk programs that read bench-detail and bench-rows lines.
+BENCH_AWK_KV='
+function kv(s, k,   w, i, n) {
+	n = split(s, w, " ")
+	for (i = 1; i <= n; i++)
+		if (index(w[i], k "=") == 1)
+			return substr(w[i], length(k) + 2)
+	return ""
+}
+'
 BENCH_DETAIL=$LAB_RES/bench-detail.txt
 BENCH_TMP=$LAB_TMP/bench
 mkdir -p "$BENCH_TMP"
@@ -245,14 +256,8 @@ bench_compute() {
 
 	# The step's row: worst guest for latency, sums for xruns, means for
 	# CPU and notifications.
-	grep -v '^step ' "$sc_dir/detail" | awk -v step="$(grep '^step ' "$sc_dir/detail")" '
-	function kv(s, k,   w, i, n) {
-		n = split(s, w, " ")
-		for (i = 1; i <= n; i++)
-			if (index(w[i], k "=") == 1)
-				return substr(w[i], length(k) + 2)
-		return ""
-	}
+	grep -v '^step ' "$sc_dir/detail" | awk -v step="$(grep '^step ' "$sc_dir/detail")" \
+		"$BENCH_AWK_KV"'
 	{
 		n++
 		if (kv($0, "missing") != "") { miss++; next }
@@ -380,14 +385,7 @@ bench_table() {
 	while read -r bt_dir bt_front bt_n bt_period; do
 		bench_compute "$bt_dir" "$bt_front" "$bt_n" "$bt_period"
 	done < "$BENCH_TMP/steps"
-	awk '
-	function kv(s, k,   w, i, n) {
-		n = split(s, w, " ")
-		for (i = 1; i <= n; i++)
-			if (index(w[i], k "=") == 1)
-				return substr(w[i], length(k) + 2)
-		return ""
-	}
+	awk "$BENCH_AWK_KV"'
 	BEGIN {
 		print "| frontend | guests | period ms | rt p50 ms | rt p99 ms | rt max ms | p99 / (4P+1ms) | xruns guest | xruns host | markers found | dom0 ms/s/stream | guest ms/s/stream | play g>d | play d>g | cap g>d | cap d>g |"
 		print "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
@@ -407,14 +405,7 @@ bench_table() {
 	}' "$BENCH_ROWS" > "$LAB_RES/bench-table.md"
 
 	# Targets, per frontend.
-	awk '
-	function kv(s, k,   w, i, n) {
-		n = split(s, w, " ")
-		for (i = 1; i <= n; i++)
-			if (index(w[i], k "=") == 1)
-				return substr(w[i], length(k) + 2)
-		return ""
-	}
+	awk "$BENCH_AWK_KV"'
 	{
 		f = kv($0, "front"); n = kv($0, "guests") + 0; p = kv($0, "period_us") + 0
 		x = kv($0, "guest_xruns") + kv($0, "host_xruns")

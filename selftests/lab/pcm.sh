@@ -283,9 +283,7 @@ if lab_load_backend "routes=$ROUTES_TWO" &&
 	tap_ok pcm.backend.load "2 x snd-aloop, snd-dummy, snd-xenback"
 	tap_diag_file /proc/asound/cards 12
 else
-	dmesg | tail -n 20 > "$LAB_TMP/dmesg-tail"
-	tap_diag_file "$LAB_TMP/dmesg-tail" 20
-	tap_fail pcm.backend.load
+	lab_load_failed pcm.backend.load
 	return 0 2>/dev/null || exit 0
 fi
 

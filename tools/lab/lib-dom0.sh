@@ -167,6 +167,14 @@ lab_snapshot_debugfs() {
 	return 0
 }
 
+# lab_load_failed TEST: a plan's backend did not load: the last kernel
+# messages as diagnostics, then TEST fails.
+lab_load_failed() {
+	dmesg | tail -n 20 > "$LAB_TMP/dmesg-tail"
+	tap_diag_file "$LAB_TMP/dmesg-tail" 20
+	tap_fail "$1"
+}
+
 # lab_gaps_note VERIFY.TXT: ", N silent gaps (F frames)" if xsnd-sig verify
 # saw dropouts, for the TAP message.
 lab_gaps_note() {
