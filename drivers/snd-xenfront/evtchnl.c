@@ -506,8 +506,8 @@ static irqreturn_t sndfront_evt_irq(int irq, void *data)
 	if (s->chan.state == SNDFRONT_CHAN_CONNECTED &&
 	    sndfront_chan_events(s))
 		eoi = 0;
-	/* Answers the backend did not notify (see above). */
-	if (s->chan.state == SNDFRONT_CHAN_CONNECTED)
+	/* Playback WRITE answers the backend did not notify (see above). */
+	if (!s->capture && s->chan.state == SNDFRONT_CHAN_CONNECTED)
 		sndfront_chan_responses(s);
 	sndfront_stream_poke_locked(s);
 	spin_unlock_irqrestore(&s->lock, flags);
