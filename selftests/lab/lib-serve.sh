@@ -24,6 +24,9 @@
 
 SERVE_CAPTURE_PCM=${SERVE_CAPTURE_PCM:-hw:Loopback,1,0}
 SERVE_PLAY_PCM=${SERVE_PLAY_PCM:-hw:Loopback,1,0}
+# The most a guest's recording may exceed the signal, in seconds: how
+# late dom0 may start playing on a loaded host.
+SERVE_REC_MARGIN=30
 
 serve_start() {
 	guest_start "$1" "$2" serve front="$3" prefix="$4" || return 1
@@ -155,9 +158,9 @@ t_capture() {
 	shift 7
 	tc_sig=$LAB_TMP/sig.raw
 	sig_padded "$tc_seed" "$tc_frames" "$tc_fmt" "$tc_rate" "$tc_ch" "$tc_sig"
-	# The guest records the signal plus 8 s: it starts first, dom0 plays
-	# once the guest's capture runs.
-	if ! gsh "$tc_name" 30 g_record_start $((tc_frames + 8 * tc_rate)) \
+	# The guest records first; dom0 plays once the guest's capture runs,
+	# then stops it (at most the signal plus SERVE_REC_MARGIN s).
+	if ! gsh "$tc_name" 30 g_record_start $((tc_frames + SERVE_REC_MARGIN * tc_rate)) \
 		"$tc_fmt" "$tc_rate" "$tc_ch" "$@"; then
 		tap_diag_file "$LAB_TMP/gsh.msg" 10
 		tap_fail "$tc_test" "the guest's arecord did not start"
@@ -169,6 +172,7 @@ t_capture() {
 		"$tc_sig" > "$LAB_TMP/aplay.log" 2>&1 ||
 		{ tap_diag "dom0 aplay failed:"; tap_diag_file "$LAB_TMP/aplay.log" 5; }
 	rm -f "$tc_sig"
+	gsh "$tc_name" 60 g_record_stop || tap_diag_file "$LAB_TMP/gsh.msg" 3
 	gsh "$tc_name" 90 g_record_verify "$tc_seed" "$tc_frames" "$tc_fmt" "$tc_ch"
 	tc_rc=$?
 	[ $tc_rc -eq 0 ] || tap_diag_file "$LAB_TMP/gsh.msg" 16
@@ -184,7 +188,7 @@ t_duplex() {
 	sig_padded "$td_cseed" "$td_frames" "$td_fmt" "$td_rate" "$td_ch" \
 		"$LAB_TMP/sig.raw"
 	t_rec_start "$td_fmt" "$td_rate" "$td_ch"
-	if ! gsh "$td_name" 30 g_record_start $((td_frames + 8 * td_rate)) \
+	if ! gsh "$td_name" 30 g_record_start $((td_frames + SERVE_REC_MARGIN * td_rate)) \
 		"$td_fmt" "$td_rate" "$td_ch"; then
 		tap_diag_file "$LAB_TMP/gsh.msg" 10
 		tap_fail "$td_ctest" "the guest's arecord did not start"
@@ -198,6 +202,8 @@ t_duplex() {
 		"$LAB_TMP/sig.raw" > "$LAB_TMP/aplay.log" 2>&1 ||
 		{ tap_diag "dom0 aplay failed:"; tap_diag_file "$LAB_TMP/aplay.log" 5; }
 	rm -f "$LAB_TMP/sig.raw"
+	[ $td_crc -eq 0 ] && { gsh "$td_name" 60 g_record_stop ||
+		tap_diag_file "$LAB_TMP/gsh.msg" 3; }
 	gsh "$td_name" $((td_secs + 90)) g_play_wait
 	td_prc=$?
 	t_rec_stop

@@ -55,18 +55,27 @@ g_gap_play() {
 		"--$1-at" "$7" "--$1-ms" "$8" /tmp/signal.raw
 }
 
-# g_record_start FRAMES FMT RATE CH [ARECORD-OPTIONS...]: record FRAMES
-# frames from hw:0,0 in the background into /tmp/capture.raw; returns
-# once arecord has the PCM running (or failed). Each command runs in its
-# own subshell, so arecord's status goes to /tmp/arecord.rc for
-# g_record_verify rather than through wait.
+# g_record_start FRAMES FMT RATE CH [ARECORD-OPTIONS...]: record at most
+# FRAMES frames from hw:0,0 in the background into /tmp/capture.raw;
+# returns once arecord has the PCM running (or failed). dom0 ends the
+# recording with g_record_stop once it has played everything, so a slow
+# start (a loaded host) cannot cut the signal short. Each command runs in
+# its own subshell, so arecord's pid and status go to /tmp/arecord.pid
+# and /tmp/arecord.rc rather than through wait.
 g_record_start() {
 	gr_frames=$1 gr_fmt=$2 gr_rate=$3 gr_ch=$4
 	shift 4
-	rm -f /tmp/capture.raw /tmp/arecord.log /tmp/arecord.rc
+	rm -f /tmp/capture.raw /tmp/arecord.log /tmp/arecord.rc /tmp/arecord.stopped
+	case "$gr_fmt" in
+	s16_le) echo $((2 * gr_ch * gr_rate)) ;;
+	*) echo $((4 * gr_ch * gr_rate)) ;;
+	esac > /tmp/arecord.bps
 	( timeout $((gr_frames / gr_rate + 60)) arecord -D hw:0,0 -t raw \
 		-f "$(echo "$gr_fmt" | tr a-z A-Z)" -r "$gr_rate" -c "$gr_ch" \
-		-s "$gr_frames" $LAB_BUFFER_OPT "$@" /tmp/capture.raw > /tmp/arecord.log 2>&1
+		-s "$gr_frames" $LAB_BUFFER_OPT "$@" /tmp/capture.raw \
+		> /tmp/arecord.log 2>&1 &
+	  echo $! > /tmp/arecord.pid
+	  wait $!
 	  echo $? > /tmp/arecord.rc ) &
 	# Running once the capture file grows.
 	for i in $(seq 50); do
@@ -79,7 +88,35 @@ g_record_start() {
 	return 1
 }
 
+# capture_size: the bytes recorded so far.
+capture_size() {
+	stat -c %s /tmp/capture.raw 2>/dev/null || echo 0
+}
+
+# g_record_stop: dom0 has played all it had. Record 2 s more of the
+# host's clock (what dom0 played may still be on its way through the
+# host's and the guest's buffers), at most 30 s of waiting, then stop
+# arecord with SIGINT as a user would.
+g_record_stop() {
+	gs_want=$(( $(capture_size) + 2 * $(cat /tmp/arecord.bps) ))
+	for i in $(seq 150); do
+		[ -e /tmp/arecord.rc ] && break
+		[ "$(capture_size)" -ge "$gs_want" ] && break
+		sleep 0.2
+	done
+	[ -e /tmp/arecord.rc ] && return 0
+	touch /tmp/arecord.stopped
+	kill -INT "$(cat /tmp/arecord.pid)"
+	for i in $(seq 50); do
+		[ -e /tmp/arecord.rc ] && return 0
+		sleep 0.2
+	done
+	echo "arecord did not stop within 10 s of SIGINT"
+	return 1
+}
+
 # g_record_verify SEED FRAMES FMT CH: wait for arecord, verify its file.
+# arecord stopped by g_record_stop exits with "Aborted by signal".
 g_record_verify() {
 	for i in $(seq 600); do
 		[ -e /tmp/arecord.rc ] && break
@@ -87,6 +124,8 @@ g_record_verify() {
 	done
 	gv_rc=$(cat /tmp/arecord.rc 2>/dev/null || echo "none (still running after 120 s)")
 	cat /tmp/arecord.log
+	[ -e /tmp/arecord.stopped ] && grep -q '^Aborted by signal' /tmp/arecord.log &&
+		gv_rc=0
 	[ "$gv_rc" = 0 ] || echo "arecord exit status $gv_rc"
 	gv_gaps=$LAB_GAPS
 	[ "$gv_gaps" -gt 0 ] || gv_gaps=
