@@ -16,7 +16,7 @@
 # and those of lib-bench.sh (BENCH_SECS, BENCH_GUEST_MB...). Every step
 # reports bench.FRONT.gN.pPERIOD_US.
 #
-#@timeout 9000
+#@timeout 12600
 #@memory 3072
 #@modules required
 #@test bench.backend.load
