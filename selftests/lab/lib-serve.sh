@@ -80,6 +80,12 @@ serve_frame_bytes() {
 	esac
 }
 
+# serve_rec_tail FMT RATE CH: the bytes of 2 s, what the guest records
+# after dom0 has played everything (g_record_stop).
+serve_rec_tail() {
+	echo $((2 * $2 * $(serve_frame_bytes "$1" "$3")))
+}
+
 # t_verify TEST RC FILE SEED FRAMES FMT CH [GAPS]: the TAP result of a
 # capture; bit-exact, or scaled by $T_GAIN_DB dB if that is set.
 t_verify() {
@@ -172,7 +178,8 @@ t_capture() {
 		"$tc_sig" > "$LAB_TMP/aplay.log" 2>&1 ||
 		{ tap_diag "dom0 aplay failed:"; tap_diag_file "$LAB_TMP/aplay.log" 5; }
 	rm -f "$tc_sig"
-	gsh "$tc_name" 60 g_record_stop || tap_diag_file "$LAB_TMP/gsh.msg" 3
+	gsh "$tc_name" 60 g_record_stop "$(serve_rec_tail "$tc_fmt" "$tc_rate" "$tc_ch")" ||
+		tap_diag_file "$LAB_TMP/gsh.msg" 3
 	gsh "$tc_name" 90 g_record_verify "$tc_seed" "$tc_frames" "$tc_fmt" "$tc_ch"
 	tc_rc=$?
 	[ $tc_rc -eq 0 ] || tap_diag_file "$LAB_TMP/gsh.msg" 16
@@ -202,7 +209,8 @@ t_duplex() {
 		"$LAB_TMP/sig.raw" > "$LAB_TMP/aplay.log" 2>&1 ||
 		{ tap_diag "dom0 aplay failed:"; tap_diag_file "$LAB_TMP/aplay.log" 5; }
 	rm -f "$LAB_TMP/sig.raw"
-	[ $td_crc -eq 0 ] && { gsh "$td_name" 60 g_record_stop ||
+	[ $td_crc -eq 0 ] && { gsh "$td_name" 60 g_record_stop \
+		"$(serve_rec_tail "$td_fmt" "$td_rate" "$td_ch")" ||
 		tap_diag_file "$LAB_TMP/gsh.msg" 3; }
 	gsh "$td_name" $((td_secs + 90)) g_play_wait
 	td_prc=$?

@@ -66,10 +66,6 @@ g_record_start() {
 	gr_frames=$1 gr_fmt=$2 gr_rate=$3 gr_ch=$4
 	shift 4
 	rm -f /tmp/capture.raw /tmp/arecord.log /tmp/arecord.rc /tmp/arecord.stopped
-	case "$gr_fmt" in
-	s16_le) echo $((2 * gr_ch * gr_rate)) ;;
-	*) echo $((4 * gr_ch * gr_rate)) ;;
-	esac > /tmp/arecord.bps
 	( timeout $((gr_frames / gr_rate + 60)) arecord -D hw:0,0 -t raw \
 		-f "$(echo "$gr_fmt" | tr a-z A-Z)" -r "$gr_rate" -c "$gr_ch" \
 		-s "$gr_frames" $LAB_BUFFER_OPT "$@" /tmp/capture.raw \
@@ -93,12 +89,12 @@ capture_size() {
 	stat -c %s /tmp/capture.raw 2>/dev/null || echo 0
 }
 
-# g_record_stop: dom0 has played all it had. Record 2 s more of the
-# host's clock (what dom0 played may still be on its way through the
-# host's and the guest's buffers), at most 30 s of waiting, then stop
+# g_record_stop BYTES: dom0 has played all it had. Record BYTES more (2 s
+# of the host's clock: what dom0 played may still be on its way through
+# the host's and the guest's buffers), at most 30 s of waiting, then stop
 # arecord with SIGINT as a user would.
 g_record_stop() {
-	gs_want=$(( $(capture_size) + 2 * $(cat /tmp/arecord.bps) ))
+	gs_want=$(( $(capture_size) + $1 ))
 	for i in $(seq 150); do
 		[ -e /tmp/arecord.rc ] && break
 		[ "$(capture_size)" -ge "$gs_want" ] && break
