@@ -238,8 +238,9 @@ struct sndfront_card;
  * @io_error: a data request of this run failed; the run must end in xrun
  * @epoch: counts prepares; data requests carry it to drop stale answers
  * @pos: position bookkeeping
- * @appl_seen: playback: appl_ptr at the last ack
- * @committed: playback: bytes the application committed since prepare
+ * @appl_seen: appl_ptr at the last ack
+ * @committed: bytes the application committed (playback) or took
+ *             (capture) since prepare
  * @sent: bytes covered by WRITE/READ requests since prepare
  * @captured: capture: bytes the backend reported captured since prepare
  * @ctl: volume and mute

@@ -147,6 +147,33 @@ void sndfront_stream_kick_locked(struct sndfront_stream *s)
 }
 
 /**
+ * sndfront_stream_overrun() - did capture overwrite what was not read?
+ * @s: the capture stream
+ *
+ * ALSA stops a capture stream once a stop threshold's worth of frames
+ * waits unread, but it sees the position only modulo the buffer: after
+ * a stall of the guest longer than the buffer, the READ answers would
+ * move it by whole buffers ALSA cannot see, and the frames lost would go
+ * unreported. So the rule is applied here, to what the backend reports
+ * captured against what the application took. An application that
+ * disabled the rule (stop threshold at the boundary) keeps running.
+ *
+ * Context: any. Expects @s->lock held.
+ * Return: true if the stream must stop with an xrun.
+ */
+static bool sndfront_stream_overrun(struct sndfront_stream *s)
+{
+	struct snd_pcm_runtime *runtime;
+
+	if (!s->substream || s->captured <= s->committed)
+		return false;
+	runtime = s->substream->runtime;
+	return sndfront_pos_overrun(s->captured - s->committed,
+				    runtime->frame_bits,
+				    READ_ONCE(runtime->stop_threshold));
+}
+
+/**
  * sndfront_stream_cur_pos() - account a XENSND_EVT_CUR_POS event
  * @s: the stream
  * @position: the reported position, bytes since OPEN
@@ -174,8 +201,13 @@ static void sndfront_stream_cur_pos(struct sndfront_stream *s, u64 position)
 		return;
 	}
 	if (s->capture) {
-		/* Ask for the captured data; report it once READ answers. */
 		s->captured += delta;
+		if (sndfront_stream_overrun(s)) {
+			s->io_error = true;
+			s->xrun_pending = true;
+			return;
+		}
+		/* Ask for the captured data; report it once READ answers. */
 		sndfront_stream_kick_locked(s);
 	} else if (sndfront_pos_advance(&s->pos, delta) ||
 		   (delta && s->pos.hw >= s->committed)) {

@@ -557,28 +557,50 @@ static snd_pcm_uframes_t sndfront_pcm_pointer(struct snd_pcm_substream *ss)
 }
 
 /**
+ * sndfront_pcm_appl_moved_locked() - account an appl_ptr move
+ * @s: the stream
+ * @runtime: its runtime
+ *
+ * A move of more than a buffer (only possible through a reset) is not
+ * data: it is skipped.
+ *
+ * Context: any. Expects @s->lock held.
+ */
+static void sndfront_pcm_appl_moved_locked(struct sndfront_stream *s,
+					   struct snd_pcm_runtime *runtime)
+{
+	snd_pcm_uframes_t appl = READ_ONCE(runtime->control->appl_ptr);
+	snd_pcm_uframes_t delta;
+
+	delta = appl >= s->appl_seen ? appl - s->appl_seen :
+		appl + runtime->boundary - s->appl_seen;
+	if (delta <= runtime->buffer_size)
+		s->committed += frames_to_bytes(runtime, delta);
+	s->appl_seen = appl;
+}
+
+/**
  * sndfront_pcm_ack() - PCM ack: the application moved appl_ptr
  * @ss: the substream
  *
  * Playback: account the newly committed frames and WRITE them, without
- * waiting. A move of more than a buffer (only possible through a reset)
- * is not data: it is skipped.
+ * waiting. Capture: account what the application took, which tells an
+ * overrun (sndfront_stream_cur_pos()).
  *
  * Context: process (non-atomic PCM). PCM stream lock held.
  * Return: 0, -EPIPE after a failed data request (xrun), or -EIO when the
- * stream has no backend; the move is undone on error.
+ * playback stream has no backend; the move is undone on error.
  */
 static int sndfront_pcm_ack(struct snd_pcm_substream *ss)
 {
 	struct sndfront_stream *s = sndfront_substream_stream(ss);
-	struct snd_pcm_runtime *runtime = ss->runtime;
-	snd_pcm_uframes_t appl = runtime->control->appl_ptr;
-	snd_pcm_uframes_t delta;
 	int ret = 0;
 
-	if (s->capture)
-		return 0;
 	spin_lock_irq(&s->lock);
+	if (s->capture) {
+		sndfront_pcm_appl_moved_locked(s, ss->runtime);
+		goto out_unlock;
+	}
 	if (s->chan.state != SNDFRONT_CHAN_CONNECTED ||
 	    s->open_gen != s->conn_gen) {
 		ret = -EIO;
@@ -588,11 +610,7 @@ static int sndfront_pcm_ack(struct snd_pcm_substream *ss)
 		ret = -EPIPE;
 		goto out_unlock;
 	}
-	delta = appl >= s->appl_seen ? appl - s->appl_seen :
-		appl + runtime->boundary - s->appl_seen;
-	if (delta <= runtime->buffer_size)
-		s->committed += frames_to_bytes(runtime, delta);
-	s->appl_seen = appl;
+	sndfront_pcm_appl_moved_locked(s, ss->runtime);
 	sndfront_stream_kick_locked(s);
 out_unlock:
 	spin_unlock_irq(&s->lock);

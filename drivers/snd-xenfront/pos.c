@@ -3,6 +3,7 @@
  * snd-xenfront: Xen-free stream position arithmetic (see pos.h).
  */
 
+#include <linux/bits.h>
 #include <linux/errno.h>
 #include <linux/math64.h>
 #include <linux/minmax.h>
@@ -118,4 +119,23 @@ u32 sndfront_pos_chunk(const struct sndfront_pos *pos, u64 start, u64 end,
 		return 0;
 	*offset = sndfront_pos_offset(pos, start);
 	return min_t(u64, len, pos->buffer_bytes - *offset);
+}
+
+/**
+ * sndfront_pos_overrun() - ALSA's capture overrun rule
+ * @unread: bytes captured and not taken by the application
+ * @frame_bits: bits per frame, not 0
+ * @stop_threshold: frames waiting at which the application wants the
+ *                  stream stopped (ALSA's stop threshold, possibly the
+ *                  boundary, i.e. never)
+ *
+ * Context: any.
+ * Return: true if @unread reaches the stop threshold.
+ */
+bool sndfront_pos_overrun(u64 unread, unsigned int frame_bits,
+			  unsigned long stop_threshold)
+{
+	if (!frame_bits)
+		return false;
+	return div_u64(unread * BITS_PER_BYTE, frame_bits) >= stop_threshold;
 }

@@ -35,5 +35,7 @@ bool sndfront_pos_advance(struct sndfront_pos *pos, u32 delta);
 u32 sndfront_pos_offset(const struct sndfront_pos *pos, u64 bytes);
 u32 sndfront_pos_chunk(const struct sndfront_pos *pos, u64 start, u64 end,
 		       u32 *offset);
+bool sndfront_pos_overrun(u64 unread, unsigned int frame_bits,
+			  unsigned long stop_threshold);
 
 #endif /* SNDFRONT_POS_H */

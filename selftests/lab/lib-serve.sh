@@ -88,6 +88,18 @@ serve_rec_tail() {
 
 # t_verify TEST RC FILE SEED FRAMES FMT CH [GAPS]: the TAP result of a
 # capture; bit-exact, or scaled by $T_GAIN_DB dB if that is set.
+# t_kmsg [GUEST]: after a failure, the drivers' last kernel messages in
+# dom0 and, with GUEST, in that guest.
+t_kmsg() {
+	dmesg | grep -iE 'xenback|vsnd' | tail -n 5 > "$LAB_TMP/dmesg-tail"
+	tap_diag "dom0 kernel:"
+	tap_diag_file "$LAB_TMP/dmesg-tail" 5
+	[ $# -gt 0 ] || return 0
+	tap_diag "$1 kernel:"
+	gsh "$1" 30 g_kmsg 5
+	tap_diag_file "$LAB_TMP/gsh.msg" 5
+}
+
 t_verify() {
 	tv_test=$1 tv_rc=$2 tv_file=$3
 	tv_gaps=${8:-$LAB_GAPS}
@@ -106,8 +118,7 @@ t_verify() {
 		tap_diag "guest said (status $tv_rc):"
 		tap_diag_file "$LAB_TMP/gsh.msg" 12
 		tap_diag_file "$LAB_TMP/verify.txt" 12
-		dmesg | grep -iE 'xenback|vsnd' | tail -n 5 > "$LAB_TMP/dmesg-tail"
-		tap_diag_file "$LAB_TMP/dmesg-tail" 5
+		t_kmsg
 	fi
 	[ $tv_vrc -eq 0 ] && [ "$tv_rc" -eq 0 ]
 	tap_check $? "$tv_test" \
@@ -159,6 +170,29 @@ t_gap() {
 	tap_diag "$(grep -m1 '^silent gaps' "$LAB_TMP/verify.txt")"
 }
 
+# t_record_check NAME TEST SEED FRAMES FMT CH SECS: the guest's recording
+# (g_record_start) holds the signal. T_CAP_XRUNS: the overruns arecord
+# must have reported and survived.
+t_record_check() {
+	tk_name=$1 tk_test=$2 tk_frames=$4
+	gsh "$tk_name" "$7" g_record_verify "$3" "$4" "$5" "$6"
+	tk_rc=$?
+	tk_note="$(sed -n 's/^frames matched: //p' "$LAB_TMP/gsh.msg") of $tk_frames frames matched$(lab_gaps_note "$LAB_TMP/gsh.msg")"
+	if [ -n "${T_CAP_XRUNS:-}" ]; then
+		tk_xruns=$(grep -c '^overrun!!!' "$LAB_TMP/gsh.msg")
+		tk_note="$tk_note, $tk_xruns overruns recovered"
+		[ "$tk_xruns" -ge "$T_CAP_XRUNS" ] || {
+			tk_note="$tk_note (expected $T_CAP_XRUNS)"
+			tk_rc=1
+		}
+	fi
+	if [ $tk_rc -ne 0 ]; then
+		tap_diag_file "$LAB_TMP/gsh.msg" 16
+		t_kmsg "$tk_name"
+	fi
+	tap_check $tk_rc "$tk_test" "$tk_note"
+}
+
 t_capture() {
 	tc_name=$1 tc_test=$2 tc_seed=$3 tc_frames=$4 tc_fmt=$5 tc_rate=$6 tc_ch=$7
 	shift 7
@@ -173,6 +207,8 @@ t_capture() {
 		gsh "$tc_name" 150 g_record_verify 0 1 "$tc_fmt" "$tc_ch"
 		return 1
 	fi
+	# T_CAP_BEFORE: a command run with the guest's name once it records.
+	[ -z "${T_CAP_BEFORE:-}" ] || $T_CAP_BEFORE "$tc_name"
 	timeout $((tc_frames / tc_rate + 60)) aplay -D "$SERVE_PLAY_PCM" -t raw $LAB_BUFFER_OPT \
 		-f "$(echo "$tc_fmt" | tr a-z A-Z)" -r "$tc_rate" -c "$tc_ch" \
 		"$tc_sig" > "$LAB_TMP/aplay.log" 2>&1 ||
@@ -180,11 +216,8 @@ t_capture() {
 	rm -f "$tc_sig"
 	gsh "$tc_name" 60 g_record_stop "$(serve_rec_tail "$tc_fmt" "$tc_rate" "$tc_ch")" ||
 		tap_diag_file "$LAB_TMP/gsh.msg" 3
-	gsh "$tc_name" 90 g_record_verify "$tc_seed" "$tc_frames" "$tc_fmt" "$tc_ch"
-	tc_rc=$?
-	[ $tc_rc -eq 0 ] || tap_diag_file "$LAB_TMP/gsh.msg" 16
-	tap_check $tc_rc "$tc_test" \
-		"$(sed -n 's/^frames matched: //p' "$LAB_TMP/gsh.msg") of $tc_frames frames matched$(lab_gaps_note "$LAB_TMP/gsh.msg")"
+	t_record_check "$tc_name" "$tc_test" "$tc_seed" "$tc_frames" "$tc_fmt" \
+		"$tc_ch" 90
 }
 
 t_duplex() {
@@ -218,9 +251,6 @@ t_duplex() {
 	t_verify "$td_ptest" $td_prc "$LAB_TMP/cap.raw" "$td_seed" "$td_frames" \
 		"$td_fmt" "$td_ch"
 	[ $td_crc -eq 0 ] || return 1
-	gsh "$td_name" 150 g_record_verify "$td_cseed" "$td_frames" "$td_fmt" "$td_ch"
-	td_crc=$?
-	[ $td_crc -eq 0 ] || tap_diag_file "$LAB_TMP/gsh.msg" 16
-	tap_check $td_crc "$td_ctest" \
-		"$(sed -n 's/^frames matched: //p' "$LAB_TMP/gsh.msg") of $td_frames frames matched$(lab_gaps_note "$LAB_TMP/gsh.msg")"
+	t_record_check "$td_name" "$td_ctest" "$td_cseed" "$td_frames" "$td_fmt" \
+		"$td_ch" 150
 }

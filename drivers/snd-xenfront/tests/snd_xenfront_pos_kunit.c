@@ -176,10 +176,38 @@ static void sndfront_pos_chunk_table_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, off, c->len ? c->off : 0xa5a5a5a5);
 }
 
+/* S16_LE stereo, 32 bits per frame, with ALSA's default stop threshold. */
+static void sndfront_pos_overrun_test(struct kunit *test)
+{
+	const unsigned long buffer = 1024;	/* frames */
+
+	KUNIT_EXPECT_FALSE(test, sndfront_pos_overrun(0, 32, buffer));
+	KUNIT_EXPECT_FALSE(test, sndfront_pos_overrun(4, 32, buffer));
+	/* One frame short of the threshold, then exactly at it. */
+	KUNIT_EXPECT_FALSE(test, sndfront_pos_overrun(buffer * 4 - 4, 32,
+						      buffer));
+	KUNIT_EXPECT_FALSE(test, sndfront_pos_overrun(buffer * 4 - 1, 32,
+						      buffer));
+	KUNIT_EXPECT_TRUE(test, sndfront_pos_overrun(buffer * 4, 32, buffer));
+	/* Whole buffers lost in one stall, which ALSA cannot see. */
+	KUNIT_EXPECT_TRUE(test, sndfront_pos_overrun(buffer * 4 * 3, 32,
+						     buffer));
+	/* 24 bits in 3 bytes, mono: odd frame sizes divide exactly. */
+	KUNIT_EXPECT_FALSE(test, sndfront_pos_overrun(3 * 99, 24, 100));
+	KUNIT_EXPECT_TRUE(test, sndfront_pos_overrun(3 * 100, 24, 100));
+	/* A stop threshold at the boundary never stops. */
+	KUNIT_EXPECT_FALSE(test, sndfront_pos_overrun(U32_MAX, 32, ULONG_MAX));
+	KUNIT_EXPECT_FALSE(test, sndfront_pos_overrun(1ULL << 60, 8,
+						      ULONG_MAX));
+	/* No frame size (no hw_params yet): no verdict. */
+	KUNIT_EXPECT_FALSE(test, sndfront_pos_overrun(U32_MAX, 0, 1));
+}
+
 static struct kunit_case sndfront_pos_cases[] = {
 	KUNIT_CASE(sndfront_pos_event_test),
 	KUNIT_CASE(sndfront_pos_advance_test),
 	KUNIT_CASE(sndfront_pos_chunk_test),
+	KUNIT_CASE(sndfront_pos_overrun_test),
 	KUNIT_CASE_PARAM(sndfront_pos_period_test, pos_period_gen_params),
 	KUNIT_CASE_PARAM(sndfront_pos_chunk_table_test, pos_chunk_gen_params),
 	{}

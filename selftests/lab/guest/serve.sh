@@ -133,6 +133,11 @@ g_record_verify() {
 	return 1
 }
 
+# g_kmsg LINES: the frontends' last kernel messages.
+g_kmsg() {
+	dmesg | grep -iE 'xen_front|xenfront|vsnd' | tail -n "$1"
+}
+
 serve_loop() {
 	last=0
 	while :; do
