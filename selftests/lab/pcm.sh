@@ -23,6 +23,9 @@
 #   two      two guests play different signals at once, to two aloop cards
 #            (routes=two2/*=1,0): both bit-exact
 #
+# Each matrix row and each test of "ours" gets a second attempt if it
+# fails (lab_retry: a host that takes QEMU's CPU away overruns some
+# recorder); the first attempt stays in the TAP.
 # Afterwards the mapped-page counter must be 0 and snd-xenback must unload.
 # PCM_MATRIX=short (XSND_LAB_ENV) runs three matrix rows, =none none of
 # them, for development.
@@ -156,7 +159,7 @@ pcm_matrix() {
 					esac
 				fi
 				pm_row=$pm_fmt.$pm_rate.$pm_ch
-				t_duplex "pcm-$1" "pcm.$1.play.$pm_row" \
+				lab_retry t_duplex "pcm-$1" "pcm.$1.play.$pm_row" \
 					"pcm.$1.capture.$pm_row" $pm_seed \
 					$((pm_rate * PCM_SECS)) $pm_fmt $pm_rate $pm_ch
 			done
@@ -184,27 +187,27 @@ pcm_refuse() {
 
 # pcm_ours: mmap and period sizes, --test-position (snd-xenfront only).
 pcm_ours() {
-	t_play pcm-xenfront pcm.xenfront.mmap.play.p10ms 201 $((48000 * PCM_SECS)) \
+	lab_retry t_play pcm-xenfront pcm.xenfront.mmap.play.p10ms 201 $((48000 * PCM_SECS)) \
 		s16_le 48000 2 -M --period-time=10000 --buffer-time=200000
-	t_play pcm-xenfront pcm.xenfront.mmap.play.p20ms 202 $((48000 * PCM_SECS)) \
+	lab_retry t_play pcm-xenfront pcm.xenfront.mmap.play.p20ms 202 $((48000 * PCM_SECS)) \
 		s16_le 48000 2 -M --period-time=20000 --buffer-time=160000
-	t_gap pcm-xenfront pcm.xenfront.pause pause 301 $((48000 * PCM_SECS)) \
+	lab_retry t_gap pcm-xenfront pcm.xenfront.pause pause 301 $((48000 * PCM_SECS)) \
 		s16_le 48000 2 $((48000 * PCM_SECS / 2)) 1000
-	t_gap pcm-xenfront pcm.xenfront.underrun stall 302 $((48000 * PCM_SECS)) \
+	lab_retry t_gap pcm-xenfront pcm.xenfront.underrun stall 302 $((48000 * PCM_SECS)) \
 		s16_le 48000 2 $((48000 * PCM_SECS / 2)) 1500
 	# Capture at 1 s of buffer: an overrun loses frames by definition,
 	# and the buffer absorbs the emulator's stalls (playback tolerates
 	# them as silent gaps).
-	t_capture pcm-xenfront pcm.xenfront.mmap.capture.p10ms 203 $((48000 * PCM_SECS)) \
+	lab_retry t_capture pcm-xenfront pcm.xenfront.mmap.capture.p10ms 203 $((48000 * PCM_SECS)) \
 		s16_le 48000 2 -M --period-time=10000 --buffer-time=1000000
-	t_capture pcm-xenfront pcm.xenfront.mmap.capture.p20ms 204 $((48000 * PCM_SECS)) \
+	lab_retry t_capture pcm-xenfront pcm.xenfront.mmap.capture.p20ms 204 $((48000 * PCM_SECS)) \
 		s16_le 48000 2 -M --period-time=20000 --buffer-time=1000000
-	t_play pcm-xenfront pcm.xenfront.rw.play.p10ms 205 $((48000 * PCM_SECS)) \
+	lab_retry t_play pcm-xenfront pcm.xenfront.rw.play.p10ms 205 $((48000 * PCM_SECS)) \
 		s16_le 48000 2 --period-time=10000 --buffer-time=200000
-	t_capture pcm-xenfront pcm.xenfront.rw.capture.p20ms 206 $((48000 * PCM_SECS)) \
+	lab_retry t_capture pcm-xenfront pcm.xenfront.rw.capture.p20ms 206 $((48000 * PCM_SECS)) \
 		s16_le 48000 2 --period-time=20000 --buffer-time=1000000
 	T_CAP_BEFORE=pcm_stall_guest T_CAP_XRUNS=2
-	t_capture pcm-xenfront pcm.xenfront.capture.overrun 210 $((96000 * PCM_SECS)) \
+	lab_retry t_capture pcm-xenfront pcm.xenfront.capture.overrun 210 $((96000 * PCM_SECS)) \
 		s32_le 96000 2
 	T_CAP_BEFORE= T_CAP_XRUNS=
 	t_rec_start s16_le 48000 2
@@ -237,7 +240,7 @@ pcm_mixer() {
 	gsh pcm-xenfront 30 amixer -c 0 -- sset PCM -20dB unmute
 	tap_diag "$(grep -m1 'Playback' "$LAB_TMP/gsh.msg")"
 	T_GAIN_DB=-20
-	t_play pcm-xenfront pcm.xenfront.volume 208 $((48000 * PCM_SECS)) s16_le 48000 2
+	lab_retry t_play pcm-xenfront pcm.xenfront.volume 208 $((48000 * PCM_SECS)) s16_le 48000 2
 	T_GAIN_DB=
 	gsh pcm-xenfront 30 amixer -c 0 sset PCM 0dB mute
 	t_rec_start s16_le 48000 2
