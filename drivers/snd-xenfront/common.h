@@ -60,6 +60,15 @@
  */
 #define SNDFRONT_REQ_TIMEOUT_MS		3000
 
+/*
+ * How long, beyond one buffer time, a read or write waits for the backend
+ * before ALSA fails it with -EIO (substream->wait_time): ALSA's own 10 s of
+ * old. 6.1's default, 1.1 buffer times, suits DMA that never stops; a
+ * backend stops whenever dom0 does, for seconds on a loaded host. A backend
+ * that stops answering requests is caught sooner by the watchdog.
+ */
+#define SNDFRONT_STALL_MS		10000
+
 /* PCM devices per card: ALSA's SNDRV_PCM_DEVICES. */
 #define SNDFRONT_MAX_PCMS		8
 

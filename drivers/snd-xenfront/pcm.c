@@ -21,6 +21,7 @@
 
 #include "common.h"
 
+#include <linux/math64.h>
 #include <sound/initval.h>
 #include <sound/pcm_params.h>
 #include <xen-snd/xsnd_fmt.h>
@@ -335,6 +336,9 @@ static void sndfront_pcm_buf_free(struct sndfront_stream *s,
  * @ss: the substream
  * @params: the parameters
  *
+ * Shares a new buffer, and lets reads and writes wait out a stalled
+ * backend (SNDFRONT_STALL_MS) before ALSA fails them.
+ *
  * Context: process, may sleep.
  * Return: 0 or a negative errno.
  */
@@ -355,6 +359,9 @@ static int sndfront_pcm_hw_params(struct snd_pcm_substream *ss,
 		return ret;
 	runtime->dma_area = s->buf.vaddr;
 	runtime->dma_bytes = s->buf.bytes;
+	ss->wait_time = SNDFRONT_STALL_MS +
+			div_u64((u64)params_buffer_size(params) * MSEC_PER_SEC,
+				params_rate(params));
 	return 0;
 }
 
