@@ -39,11 +39,12 @@
 
 /*
  * Largest stream buffer, whatever buffer-size says (the node is
- * guest-writable and unbounded in sndif.h): 256 granted pages, one page
- * directory page, ~680 ms of 48 kHz 8-channel S32. It bounds the memory
- * and grant references one stream can pin.
+ * guest-writable and unbounded in sndif.h): 512 granted pages, one page
+ * directory page, ~1.4 s of 48 kHz 8-channel S32 and 2.7 s of 96 kHz
+ * stereo S32. It bounds the memory and grant references one stream can
+ * pin, and is snd-xenback's default max_buffer_kb (snd-aloop's largest).
  */
-#define SNDFRONT_BUFFER_BYTES_MAX	SZ_1M
+#define SNDFRONT_BUFFER_BYTES_MAX	SZ_2M
 
 /* buffer-size when no level configures one (the upstream driver's). */
 #define SNDFRONT_DEF_BUFFER_BYTES	SZ_64K

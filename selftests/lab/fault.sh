@@ -51,7 +51,7 @@ XB_DBG=/sys/kernel/debug/snd_xenback
 KNOB=$XB_DBG/fault
 # The guest: its own name, as the full plan collects every plan's guests.
 G=fault-xenfront
-FAULT_VSND="[ 'card, backend=0, buffer-size=262144, short-name=XenSnd, long-name=Xen PV sound, sample-rates=48000, sample-formats=s16_le, channels-min=2, channels-max=2', 'pcm, name=dev0', 'stream, unique-id=p0, type=p', 'stream, unique-id=c0, type=c' ]"
+FAULT_VSND="[ 'card, backend=0, buffer-size=524288, short-name=XenSnd, long-name=Xen PV sound, sample-rates=48000, sample-formats=s16_le, channels-min=2, channels-max=2', 'pcm, name=dev0', 'stream, unique-id=p0, type=p', 'stream, unique-id=c0, type=c' ]"
 # Recovery playbacks: 3 s each.
 FAULT_FRAMES=144000
 FAULT_SEED=500

@@ -14,7 +14,7 @@ PLAY_RATE=${PLAY_RATE:-48000}
 PLAY_CHANNELS=${PLAY_CHANNELS:-2}
 PLAY_FORMAT=${PLAY_FORMAT:-s16_le}
 PLAY_FRAMES=${PLAY_FRAMES:-480000}
-PLAY_VSND=${PLAY_VSND:-"[ 'card, backend=0, buffer-size=262144, short-name=XenSnd, long-name=Xen PV sound, sample-rates=44100;48000, sample-formats=s16_le', 'pcm, name=dev1', 'stream, unique-id=pcmDev1p, type=p' ]"}
+PLAY_VSND=${PLAY_VSND:-"[ 'card, backend=0, buffer-size=524288, short-name=XenSnd, long-name=Xen PV sound, sample-rates=44100;48000, sample-formats=s16_le', 'pcm, name=dev1', 'stream, unique-id=pcmDev1p, type=p' ]"}
 # dom0 side of the loopback: what the guest plays on Loopback,0,0 comes out
 # of capture device Loopback,1,0.
 PLAY_CAPTURE_PCM=${PLAY_CAPTURE_PCM:-hw:Loopback,1,0}

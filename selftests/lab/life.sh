@@ -45,7 +45,7 @@ LIFE_PAR=${LIFE_PAR:-4}
 LIFE_SAVE=${LIFE_SAVE:-10}
 LIFE_RELOAD=${LIFE_RELOAD:-10}
 XB_DBG=/sys/kernel/debug/snd_xenback
-VSND="[ 'card, backend=0, buffer-size=262144, short-name=XenSnd, long-name=Xen PV sound, sample-rates=48000, sample-formats=s16_le, channels-min=1, channels-max=2', 'pcm, name=dev0', 'stream, unique-id=p0, type=p', 'stream, unique-id=c0, type=c' ]"
+VSND="[ 'card, backend=0, buffer-size=524288, short-name=XenSnd, long-name=Xen PV sound, sample-rates=48000, sample-formats=s16_le, channels-min=1, channels-max=2', 'pcm, name=dev0', 'stream, unique-id=p0, type=p', 'stream, unique-id=c0, type=c' ]"
 SEED=500
 
 # Host substreams that are not closed, one "card/pcm/sub" per line.

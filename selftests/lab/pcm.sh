@@ -136,7 +136,7 @@ set -u
 
 PCM_MATRIX=${PCM_MATRIX:-full}
 PCM_SECS=${PCM_SECS:-5}
-PCM_VSND="[ 'card, backend=0, buffer-size=1048576, short-name=XenSnd, long-name=Xen PV sound, sample-rates=44100;48000;96000, sample-formats=s16_le;s24_le;s32_le, channels-min=1, channels-max=2', 'pcm, name=dev0', 'stream, unique-id=p0, type=p', 'stream, unique-id=c0, type=c' ]"
+PCM_VSND="[ 'card, backend=0, buffer-size=2097152, short-name=XenSnd, long-name=Xen PV sound, sample-rates=44100;48000;96000, sample-formats=s16_le;s24_le;s32_le, channels-min=1, channels-max=2', 'pcm, name=dev0', 'stream, unique-id=p0, type=p', 'stream, unique-id=c0, type=c' ]"
 # By index: card 1 is the second aloop card.
 ROUTES_TWO="two2/*=1,0"
 
@@ -195,20 +195,20 @@ pcm_ours() {
 		s16_le 48000 2 $((48000 * PCM_SECS / 2)) 1000
 	lab_retry t_gap pcm-xenfront pcm.xenfront.underrun stall 302 $((48000 * PCM_SECS)) \
 		s16_le 48000 2 $((48000 * PCM_SECS / 2)) 1500
-	# Capture at 1 s of buffer: an overrun loses frames by definition,
-	# and the buffer absorbs the emulator's stalls (playback tolerates
-	# them as silent gaps).
+	# Capture at the lab's 2 s of buffer: an overrun loses frames by
+	# definition, and the buffer absorbs the emulator's stalls (playback
+	# tolerates them as silent gaps).
 	lab_retry t_capture pcm-xenfront pcm.xenfront.mmap.capture.p10ms 203 $((48000 * PCM_SECS)) \
-		s16_le 48000 2 -M --period-time=10000 --buffer-time=1000000
+		s16_le 48000 2 -M --period-time=10000 $LAB_BUFFER_OPT
 	lab_retry t_capture pcm-xenfront pcm.xenfront.mmap.capture.p20ms 204 $((48000 * PCM_SECS)) \
-		s16_le 48000 2 -M --period-time=20000 --buffer-time=1000000
+		s16_le 48000 2 -M --period-time=20000 $LAB_BUFFER_OPT
 	lab_retry t_play pcm-xenfront pcm.xenfront.rw.play.p10ms 205 $((48000 * PCM_SECS)) \
 		s16_le 48000 2 --period-time=10000 --buffer-time=200000
 	lab_retry t_capture pcm-xenfront pcm.xenfront.rw.capture.p20ms 206 $((48000 * PCM_SECS)) \
-		s16_le 48000 2 --period-time=20000 --buffer-time=1000000
+		s16_le 48000 2 --period-time=20000 $LAB_BUFFER_OPT
 	T_CAP_BEFORE=pcm_stall_guest T_CAP_XRUNS=2
 	lab_retry t_capture pcm-xenfront pcm.xenfront.capture.overrun 210 $((96000 * PCM_SECS)) \
-		s32_le 96000 2
+		s32_le 96000 2 --buffer-time=1000000
 	T_CAP_BEFORE= T_CAP_XRUNS=
 	t_rec_start s16_le 48000 2
 	gsh pcm-xenfront 90 g_play 207 $((48000 * PCM_SECS)) s16_le 48000 2 --test-position

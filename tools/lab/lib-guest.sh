@@ -10,11 +10,13 @@
 #                     data/xsnd-marker = NAME in the guest's XenStore dir
 #   wait_for_file PATH SECS
 
-# Test players and recorders (aplay, arecord) use 1 s buffers: on a
+# Test players and recorders (aplay, arecord) use 2 s buffers: on a
 # shared 2-core CI machine QEMU's threads, and so a whole domain, can stall
-# for hundreds of ms, and the tests are about bit-exactness, not latency.
+# for over a second (CI has seen 1.5 s), and the tests are about
+# bit-exactness, not latency. 2 s of 96 kHz stereo S32 still fits
+# snd-aloop's and the drivers' 2 MiB.
 # The lab's vsnd configs allow it (buffer-size); latency tests set their own.
-LAB_BUFFER_OPT=--buffer-time=1000000
+LAB_BUFFER_OPT=--buffer-time=2000000
 # Integrity tests (xsnd-sig verify) accept up to LAB_GAPS runs of inserted
 # silence: a dropout while the lab stalled. Nothing lost, repeated or
 # altered is ever accepted; the count is reported. LAB_GAPS=0 is strict.
