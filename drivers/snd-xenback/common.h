@@ -33,6 +33,7 @@
 #include <linux/atomic.h>
 #include <linux/jump_label.h>
 #include <linux/poll.h>
+#include <linux/timer.h>
 #include <linux/types.h>
 #include <linux/wait.h>
 #include <linux/workqueue.h>
@@ -106,6 +107,14 @@ struct xenbus_device;
 
 /* Requests handled per run of the work item before it requeues itself. */
 #define SNDBACK_REQS_PER_RUN		32
+/*
+ * How soon a CUR_POS event left pending on a full event ring is tried
+ * again. sndif gives the guest no way to say it made room, and a playback
+ * whose host PCM ran dry wakes us for nothing else: without a retry its
+ * application would wait for a position that never comes. At most 50
+ * work runs a second per stream, fewer than a 10 ms host period causes.
+ */
+#define SNDBACK_EVT_RETRY_MS		20
 
 /* Module parameters (main.c). */
 extern unsigned int sndback_max_buffer_bytes;
@@ -307,6 +316,8 @@ struct sndback_stats {
  * @evt_id: id of the next event; runs on for the life of the connection
  * @evt_prod: our copy of the event page's in_prod, never read back
  * @evt_pending: an event is due but the event ring was full
+ * @evt_retry: runs @work again SNDBACK_EVT_RETRY_MS after an event was
+ *             left pending
  * @stats: counters
  * @dbg: debugfs directory
  *
@@ -348,6 +359,7 @@ struct sndback_stream {
 	u16 evt_id;
 	u32 evt_prod;
 	bool evt_pending;
+	struct timer_list evt_retry;
 
 	struct sndback_stats stats;
 	struct dentry *dbg;
@@ -465,6 +477,7 @@ bool __sndback_fault_resp(struct sndback_stream *s, struct xensnd_resp *resp);
 void __sndback_fault_pushed(struct sndback_stream *s, int *notify);
 void __sndback_fault_evt(struct sndback_stream *s, struct xensnd_evt *evt,
 			 u32 *prod);
+bool __sndback_fault_evt_hold(struct sndback_stream *s);
 void sndback_fault_debugfs_init(struct dentry *root);
 
 /**
@@ -509,6 +522,21 @@ static inline void sndback_fault_evt(struct sndback_stream *s,
 {
 	if (static_branch_unlikely(&sndback_fault_on))
 		__sndback_fault_evt(s, evt, prod);
+}
+
+/**
+ * sndback_fault_evt_hold() - let fault injection hold an event back
+ * @s: stream, with an event due
+ *
+ * Context: the stream's work item.
+ * Return: true to leave the event pending as if the event ring were full
+ * (never, unless a fault is selected).
+ */
+static inline bool sndback_fault_evt_hold(struct sndback_stream *s)
+{
+	if (static_branch_unlikely(&sndback_fault_on))
+		return __sndback_fault_evt_hold(s);
+	return false;
 }
 
 /* debugfs.c */

@@ -17,6 +17,9 @@
  *   evt-flood   the event page's in_prod claims more events than it holds
  *   rsp-prod    the request ring's rsp_prod claims more responses than
  *               there were requests
+ *   evt-hold    CUR_POS events are held back as if the guest's event ring
+ *               were full, requests still answered: a stalled backend; the
+ *               events resume, with the newest position, once it is "none"
  *
  * Only what the guest reads is falsified: our own ring indices, positions
  * and event ids stay right, so "none" makes the backend behave again at
@@ -56,6 +59,7 @@
  * @SNDBACK_FAULT_BAD_POS: CUR_POS far beyond the buffer, then backwards
  * @SNDBACK_FAULT_EVT_FLOOD: impossible event page in_prod
  * @SNDBACK_FAULT_RSP_PROD: impossible request ring rsp_prod
+ * @SNDBACK_FAULT_EVT_HOLD: events held back, requests answered
  */
 enum sndback_fault {
 	SNDBACK_FAULT_NONE,
@@ -66,6 +70,7 @@ enum sndback_fault {
 	SNDBACK_FAULT_BAD_POS,
 	SNDBACK_FAULT_EVT_FLOOD,
 	SNDBACK_FAULT_RSP_PROD,
+	SNDBACK_FAULT_EVT_HOLD,
 };
 
 static const char *const sndback_fault_names[] = {
@@ -77,6 +82,7 @@ static const char *const sndback_fault_names[] = {
 	[SNDBACK_FAULT_BAD_POS] = "bad-pos",
 	[SNDBACK_FAULT_EVT_FLOOD] = "evt-flood",
 	[SNDBACK_FAULT_RSP_PROD] = "rsp-prod",
+	[SNDBACK_FAULT_EVT_HOLD] = "evt-hold",
 };
 
 DEFINE_STATIC_KEY_FALSE(sndback_fault_on);
@@ -192,6 +198,24 @@ void __sndback_fault_evt(struct sndback_stream *s, struct xensnd_evt *evt,
 		return;
 	}
 	atomic_long_inc(&sndback_fault_count);
+}
+
+/**
+ * __sndback_fault_evt_hold() - hold a due event back
+ * @s: stream
+ *
+ * Called through sndback_fault_evt_hold() while a fault is selected. The
+ * event stays pending, and is retried, as on a full event ring.
+ *
+ * Context: the stream's work item.
+ * Return: true if the event is held back.
+ */
+bool __sndback_fault_evt_hold(struct sndback_stream *s)
+{
+	if (READ_ONCE(sndback_fault_mode) != SNDBACK_FAULT_EVT_HOLD)
+		return false;
+	atomic_long_inc(&sndback_fault_count);
+	return true;
 }
 
 /**

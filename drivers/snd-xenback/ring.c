@@ -86,13 +86,23 @@ static irqreturn_t sndback_evt_irq(int irq, void *dev_id)
 	return IRQ_HANDLED;
 }
 
+/* Run the work again soon, unless the stream is going away. */
+static void sndback_evt_retry_arm(struct sndback_stream *s)
+{
+	if (!test_bit(SNDBACK_F_DYING, &s->flags) &&
+	    !timer_pending(&s->evt_retry))
+		mod_timer(&s->evt_retry,
+			  jiffies + msecs_to_jiffies(SNDBACK_EVT_RETRY_MS));
+}
+
 /**
  * sndback_send_pos() - put a CUR_POS event with s->pos on the event page
  * @s: stream
  *
  * If the event ring is full (or the guest's in_cons is impossible), nothing
- * is written and no id is used: the event stays pending and a later one
- * carries the newer position, so ids are never skipped.
+ * is written and no id is used: the event stays pending, the work item
+ * runs again within SNDBACK_EVT_RETRY_MS, and the event then sent carries
+ * the newest position, so ids are never skipped.
  *
  * Context: the stream's work item.
  * Return: 0, or -EBUSY if the event is left pending.
@@ -104,8 +114,10 @@ int sndback_send_pos(struct sndback_stream *s)
 	u32 cons = READ_ONCE(page->in_cons);
 	u32 prod = s->evt_prod + 1;
 
-	if (s->evt_prod - cons >= XENSND_IN_RING_LEN) {
+	if (s->evt_prod - cons >= XENSND_IN_RING_LEN ||
+	    sndback_fault_evt_hold(s)) {
 		s->evt_pending = true;
+		sndback_evt_retry_arm(s);
 		return -EBUSY;
 	}
 	evt = &XENSND_IN_RING_REF(page, s->evt_prod);
@@ -209,6 +221,14 @@ static void sndback_stream_work(struct work_struct *work)
 		sndback_stream_kick(s);
 }
 
+/* An event is pending (sndback_send_pos()): try again. */
+static void sndback_evt_retry(struct timer_list *t)
+{
+	struct sndback_stream *s = from_timer(s, t, evt_retry);
+
+	sndback_stream_kick(s);
+}
+
 /* Map the request ring and check the guest's indices. */
 static int sndback_ring_attach(struct sndback_stream *s, grant_ref_t ref)
 {
@@ -254,6 +274,7 @@ static int sndback_bind(struct sndback_stream *s, evtchn_port_t port,
 void sndback_stream_init(struct sndback_stream *s)
 {
 	INIT_WORK(&s->work, sndback_stream_work);
+	timer_setup(&s->evt_retry, sndback_evt_retry, 0);
 }
 
 /**
@@ -309,8 +330,9 @@ err_disconnect:
  * @s: stream, connected, half-connected or not
  *
  * Order: stop the event sources (IRQs), wait for the work item, stop and
- * close the host PCM (which also removes our host wake-up), unmap the
- * buffer, unmap the ring and event page. Nothing here waits for the guest.
+ * close the host PCM (which also removes our host wake-up), stop the event
+ * retry, unmap the buffer, unmap the ring and event page. Nothing here
+ * waits for the guest.
  *
  * Context: process context (xenwatch or module exit).
  */
@@ -326,7 +348,12 @@ void sndback_stream_disconnect(struct sndback_stream *s)
 	cancel_work_sync(&s->work);
 
 	sndback_stream_close(s);
-	/* A host wake-up may have queued the work just before the close. */
+	/*
+	 * The work may have armed the retry before it saw DYING, and the
+	 * retry or a host wake-up may have queued the work before the close;
+	 * once DYING is seen, neither arms nor queues the other again.
+	 */
+	del_timer_sync(&s->evt_retry);
 	cancel_work_sync(&s->work);
 
 	if (s->evt_page)

@@ -52,22 +52,32 @@
 #include "pos.h"
 
 /*
- * Longest wait for a backend answer to a synchronous request (OPEN, CLOSE,
- * TRIGGER, HW_PARAM_QUERY, volume): the upstream driver's 3 s. A backend
- * that does not answer costs the caller -ETIMEDOUT, never a hang. Data
- * requests (READ, WRITE) have no waiter; a stream's watchdog disables the
- * stream once one of them is unanswered for this long.
- */
-#define SNDFRONT_REQ_TIMEOUT_MS		3000
-
-/*
  * How long, beyond one buffer time, a read or write waits for the backend
  * before ALSA fails it with -EIO (substream->wait_time): ALSA's own 10 s of
  * old. 6.1's default, 1.1 buffer times, suits DMA that never stops; a
- * backend stops whenever dom0 does, for seconds on a loaded host. A backend
- * that stops answering requests is caught sooner by the watchdog.
+ * backend stops whenever dom0 does, for seconds on a loaded host (the lab,
+ * QEMU on a shared machine, has seen 5 s).
  */
 #define SNDFRONT_STALL_MS		10000
+
+/*
+ * Longest wait for the backend's answer to any request. A synchronous one
+ * (OPEN, CLOSE, TRIGGER, HW_PARAM_QUERY, volume) then costs its caller
+ * -ETIMEDOUT, never a hang; data requests (READ, WRITE) have no waiter and
+ * are timed by the stream's watchdog, which ticks SNDFRONT_WATCHDOG_TICKS
+ * times per time-out. Either way the stream is disabled until the next
+ * connection, so this is a stall no busy dom0 reaches: SNDFRONT_STALL_MS,
+ * not the upstream driver's 3 s.
+ */
+#define SNDFRONT_REQ_TIMEOUT_MS		SNDFRONT_STALL_MS
+#define SNDFRONT_WATCHDOG_TICKS		4
+
+/* The watchdog's period, in jiffies. */
+static inline unsigned long sndfront_watchdog_tick(void)
+{
+	return msecs_to_jiffies(SNDFRONT_REQ_TIMEOUT_MS /
+				SNDFRONT_WATCHDOG_TICKS);
+}
 
 /* PCM devices per card: ALSA's SNDRV_PCM_DEVICES. */
 #define SNDFRONT_MAX_PCMS		8

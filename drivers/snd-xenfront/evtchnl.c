@@ -469,12 +469,12 @@ bool sndfront_chan_responses(struct sndfront_stream *s)
  * sndfront_stream_watchdog() - disable a stream whose backend went silent
  * @t: the stream's watchdog timer
  *
- * Armed when a request is sent, it runs every SNDFRONT_REQ_TIMEOUT_MS
- * while requests are in flight. It first collects answers that came
- * without a notification (playback WRITEs), then disables the stream if
- * one request is still unanswered after the time-out: the application
- * gets an xrun and then -EIO within two time-outs, instead of blocking
- * until ALSA's own 10 s.
+ * Armed when a request is sent, it ticks SNDFRONT_WATCHDOG_TICKS times per
+ * SNDFRONT_REQ_TIMEOUT_MS while requests are in flight. It first collects
+ * answers that came without a notification (playback WRITEs), then
+ * disables the stream if one request is still unanswered after the
+ * time-out: the application gets an xrun and then -EIO within one
+ * time-out and a tick.
  *
  * Context: timer (softirq).
  */
@@ -490,7 +490,8 @@ void sndfront_stream_watchdog(struct timer_list *t)
 		if (sndfront_inflight_overdue(&s->chan.fl, jiffies, timeout))
 			sndfront_stream_fatal(s, "a request went unanswered");
 		else if (s->chan.fl.count)
-			mod_timer(&s->watchdog, jiffies + timeout);
+			mod_timer(&s->watchdog,
+				  jiffies + sndfront_watchdog_tick());
 		sndfront_stream_poke_locked(s);
 	}
 	spin_unlock_irqrestore(&s->lock, flags);

@@ -40,8 +40,7 @@ int sndfront_req_push_locked(struct sndfront_stream *s,
 	if (ret)
 		return ret;
 	if (!timer_pending(&s->watchdog))
-		mod_timer(&s->watchdog, jiffies +
-			  msecs_to_jiffies(SNDFRONT_REQ_TIMEOUT_MS));
+		mod_timer(&s->watchdog, jiffies + sndfront_watchdog_tick());
 	*RING_GET_REQUEST(&ch->ring, ch->ring.req_prod_pvt) = *req;
 	ch->ring.req_prod_pvt++;
 	return 0;

@@ -11,13 +11,23 @@
 # no-answer, bad-pos and evt-flood, where capture takes other paths) passes
 # if, with the fault selected,
 #   - aplay/arecord (60 s of data) ends by itself, with an error, within
-#     FAULT_SECS (15) seconds,
+#     FAULT_SECS (25) seconds (no-answer takes the longest: snd-xenfront's
+#     10 s time-out and a watchdog tick),
 #   - the guest kernel logged the mode's message about vsnd-0, and at most
 #     FAULT_MSG_MAX lines about it in all (rate limited),
 # and, after "none" and, where the stream was disabled, a reconnect (the
 # frontend re-probed: unbind and bind the vsnd-0 device), a playback is
 # bit-exact again (dom0 records Loopback,1,0 and verifies). Each case is
-# one TAP line. No Oops, BUG or WARNING in any kernel log: the host adds
+# one TAP line.
+#
+# evt-hold is a backend that stalls rather than lies: its CUR_POS events
+# are held back for FAULT_HOLD_SECS (4) while it still answers requests,
+# longer than the application's buffer (the lab's 2 s), then released.
+# ALSA would give that application EIO after 1.1 buffer times without
+# progress; the stream must instead go on: aplay ends with status 0 and
+# dom0 records the signal with at most a silent gap, nothing lost; arecord
+# reports an overrun, recovers, and records dom0's signal afterwards
+# bit-exact. No Oops, BUG or WARNING in any kernel log: the host adds
 # fault.klog.{xen,dom0,xenfront}. Afterwards no grant may stay mapped and
 # snd-xenback must unload.
 #
@@ -39,13 +49,15 @@
 #@test fault.evt-flood.play
 #@test fault.evt-flood.capture
 #@test fault.rsp-prod.play
+#@test fault.evt-hold.play
+#@test fault.evt-hold.capture
 #@test fault.mapped-pages.zero
 #@test fault.backend.unload
 
 set -u
 . /lab/plans/lib-serve.sh
 
-FAULT_SECS=${FAULT_SECS:-15}
+FAULT_SECS=${FAULT_SECS:-25}
 FAULT_MSG_MAX=${FAULT_MSG_MAX:-20}
 XB_DBG=/sys/kernel/debug/snd_xenback
 KNOB=$XB_DBG/fault
@@ -55,6 +67,7 @@ FAULT_VSND="[ 'card, backend=0, buffer-size=524288, short-name=XenSnd, long-name
 # Recovery playbacks: 3 s each.
 FAULT_FRAMES=144000
 FAULT_SEED=500
+FAULT_HOLD_SECS=${FAULT_HOLD_SECS:-4}
 
 # What each mode does to our frontend: the guest message it must log, and
 # whether the stream is disabled (a reconnect is needed) or not.
@@ -183,6 +196,37 @@ fault_mode() {
 	done
 }
 
+# fault_hold_events: hold the backend's events back for FAULT_HOLD_SECS;
+# how many were held goes to $LAB_TMP/held (0: the fault missed).
+fault_hold_events() {
+	fault_set evt-hold
+	sleep "$FAULT_HOLD_SECS"
+	sed -n 's/^injected: //p' "$KNOB" > "$LAB_TMP/held"
+	fault_set none
+	tap_diag "evt-hold: events held back $(cat "$LAB_TMP/held") times in $FAULT_HOLD_SECS s"
+}
+
+# fault_hold: the evt-hold cases (see the top).
+fault_hold() {
+	lab_log "fault evt-hold"
+	t_rec_start s16_le 48000 2
+	gsh $G 30 g_play_bg 520 $((2 * FAULT_FRAMES)) s16_le 48000 2
+	sleep 1
+	fault_hold_events
+	gsh $G 90 g_play_wait
+	fh_rc=$?
+	t_rec_stop
+	if [ "$(cat "$LAB_TMP/held")" -gt 0 ]; then
+		t_verify fault.evt-hold.play $fh_rc "$LAB_TMP/cap.raw" 520 \
+			$((2 * FAULT_FRAMES)) s16_le 2
+	else
+		tap_fail fault.evt-hold.play "no event was held back"
+	fi
+	T_CAP_BEFORE=fault_hold_events T_CAP_XRUNS=1
+	t_capture $G fault.evt-hold.capture 521 $FAULT_FRAMES s16_le 48000 2
+	T_CAP_BEFORE= T_CAP_XRUNS=
+}
+
 # ---- dom0 ----------------------------------------------------------------
 
 if lab_load_backend; then
@@ -218,6 +262,7 @@ for mode in bad-id bad-op bad-status no-answer bad-pos evt-flood rsp-prod; do
 	fault_mode $mode
 done
 fault_set none
+fault_hold
 lab_snapshot_debugfs $G
 serve_stop $G
 
