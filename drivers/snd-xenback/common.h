@@ -323,7 +323,7 @@ struct sndback_stats {
  *
  * Everything from @state down is touched only by @work (or by the
  * disconnect path after @work is cancelled), except @stats which debugfs
- * reads racily.
+ * reads racily and @evt_retry, a timer armed by @work that only kicks it.
  */
 struct sndback_stream {
 	struct sndback_dev *be;
