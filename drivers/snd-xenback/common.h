@@ -121,6 +121,7 @@ extern unsigned int sndback_max_buffer_bytes;
 extern unsigned int sndback_host_periods;
 extern char *sndback_default_pcm;
 extern char *sndback_routes;
+extern bool sndback_capture_in_place;
 
 /* Module-wide state (main.c). */
 extern struct workqueue_struct *sndback_wq;

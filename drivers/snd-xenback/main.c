@@ -64,6 +64,17 @@ module_param_cb(routes, &sndback_routes_ops, &sndback_routes, 0644);
 MODULE_PARM_DESC(routes,
 		 "Per-guest routes \"DOMAIN/UNIQUE-ID=CARD,DEVICE;...\"; DOMAIN a name or domid, '*' matches any; applies at the next OPEN");
 
+/*
+ * Read when a guest's device appears, so a change applies to guests
+ * created after it. Only for testing a frontend's READ path: the feature
+ * costs nothing here, since captured frames always go straight into the
+ * guest's buffer.
+ */
+bool sndback_capture_in_place = true;
+module_param_named(capture_in_place, sndback_capture_in_place, bool, 0644);
+MODULE_PARM_DESC(capture_in_place,
+		 "Advertise feature-capture-in-place to new guest devices, so their frontends need no READ per capture period (default Y)");
+
 unsigned int sndback_max_buffer_bytes;
 struct workqueue_struct *sndback_wq;
 atomic_t sndback_mapped_pages = ATOMIC_INIT(0);

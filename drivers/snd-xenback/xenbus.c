@@ -29,6 +29,8 @@
 #include <linux/string.h>
 #include <xen/xenbus.h>
 
+#include <xen-snd/xsnd_ext.h>
+
 /* Configuration nodes that every level may carry, card to stream. */
 static const char *const sndback_cfg_keys[] = {
 	XENSND_FIELD_SAMPLE_RATES,
@@ -352,6 +354,10 @@ static int sndback_probe(struct xenbus_device *xbdev,
 
 	err = xenbus_printf(XBT_NIL, xbdev->nodename, XENSND_FIELD_BE_VERSIONS,
 			    "%u", XENSND_PROTOCOL_VERSION);
+	/* Always written: the directory outlives a backend that said "1". */
+	err = err ?: xenbus_printf(XBT_NIL, xbdev->nodename,
+				   XSND_FIELD_CAPTURE_IN_PLACE, "%u",
+				   READ_ONCE(sndback_capture_in_place));
 	err = err ?: xenbus_switch_state(xbdev, XenbusStateInitWait);
 	if (err) {
 		xenbus_dev_fatal(xbdev, err, "announcing the backend");

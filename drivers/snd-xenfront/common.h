@@ -154,6 +154,8 @@ enum sndfront_chan_state {
  * @evt_cons: events consumed; our copy, never read back from the page
  * @evt_id: id the next event must carry
  * @state: see enum sndfront_chan_state
+ * @in_place: capture data is in the buffer when its position is reported
+ *            (the backend's feature-capture-in-place), so no READ is sent
  * @fl: requests in flight
  * @ring_irq_name: IRQ name of @ring_irq
  * @evt_irq_name: IRQ name of @evt_irq
@@ -170,6 +172,7 @@ struct sndfront_chan {
 	u32 evt_cons;
 	u16 evt_id;
 	enum sndfront_chan_state state;
+	bool in_place;
 	struct sndfront_inflight fl;
 	char ring_irq_name[SNDFRONT_IRQ_NAME_LEN];
 	char evt_irq_name[SNDFRONT_IRQ_NAME_LEN];
@@ -403,7 +406,7 @@ int sndfront_chan_alloc(struct sndfront_stream *s,
 			struct xenbus_device *xbdev, unsigned int gen);
 int sndfront_chan_publish(struct sndfront_stream *s,
 			  struct xenbus_transaction xbt);
-void sndfront_chan_connect(struct sndfront_stream *s);
+void sndfront_chan_connect(struct sndfront_stream *s, bool in_place);
 void sndfront_chan_free(struct sndfront_stream *s);
 void sndfront_stream_fatal(struct sndfront_stream *s, const char *why);
 void sndfront_stream_kick_locked(struct sndfront_stream *s);

@@ -96,7 +96,8 @@ void sndfront_stream_fatal(struct sndfront_stream *s, const char *why)
  *
  * Playback: WRITE what the application committed and was not sent yet.
  * Capture: READ what the backend reported captured and was not asked for
- * yet. A range that wraps takes two requests; one ring slot stays free for
+ * yet, unless the backend has it in place (nothing is ever due then). A
+ * range that wraps takes two requests; one ring slot stays free for
  * synchronous requests.
  *
  * Context: any. Expects @s->lock held.
@@ -110,7 +111,8 @@ void sndfront_stream_kick_locked(struct sndfront_stream *s)
 	u32 off, len;
 
 	lockdep_assert_held(&s->lock);
-	if (ch->state != SNDFRONT_CHAN_CONNECTED || s->open_gen != s->conn_gen)
+	if (ch->state != SNDFRONT_CHAN_CONNECTED || ch->in_place ||
+	    s->open_gen != s->conn_gen)
 		return;
 	/*
 	 * Playback WRITE answers nobody was notified of hold ring slots: an
@@ -207,8 +209,13 @@ static void sndfront_stream_cur_pos(struct sndfront_stream *s, u64 position)
 			s->xrun_pending = true;
 			return;
 		}
-		/* Ask for the captured data; report it once READ answers. */
-		sndfront_stream_kick_locked(s);
+		if (!s->chan.in_place) {
+			/* Ask for the data; report it once READ answers. */
+			sndfront_stream_kick_locked(s);
+		} else if (sndfront_pos_advance(&s->pos, delta)) {
+			/* The data is in the buffer already. */
+			s->elapsed_pending = true;
+		}
 	} else if (sndfront_pos_advance(&s->pos, delta) ||
 		   (delta && s->pos.hw >= s->committed)) {
 		/* A period ended, or everything was played (drain). */
@@ -664,14 +671,16 @@ int sndfront_chan_publish(struct sndfront_stream *s,
 /**
  * sndfront_chan_connect() - put a READY channel in service
  * @s: the stream
+ * @in_place: the backend advertised feature-capture-in-place
  *
  * Context: process.
  */
-void sndfront_chan_connect(struct sndfront_stream *s)
+void sndfront_chan_connect(struct sndfront_stream *s, bool in_place)
 {
 	spin_lock_irq(&s->lock);
 	if (s->chan.state == SNDFRONT_CHAN_READY) {
 		s->chan.state = SNDFRONT_CHAN_CONNECTED;
+		s->chan.in_place = in_place && s->capture;
 		/* Events that came before had their interrupt ignored. */
 		sndfront_chan_events(s);
 	}
@@ -724,6 +733,7 @@ void sndfront_chan_free(struct sndfront_stream *s)
 	ch->evt_port = 0;
 	ch->evt_cons = 0;
 	ch->evt_id = 0;
+	ch->in_place = false;
 	sndfront_inflight_reset(&ch->fl);
 	spin_unlock_irq(&s->lock);
 }

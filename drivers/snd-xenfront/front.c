@@ -33,6 +33,8 @@
 #include <xen/platform_pci.h>
 #include <xen/xen.h>
 
+#include <xen-snd/xsnd_ext.h>
+
 static bool announce_reconfiguring;
 module_param(announce_reconfiguring, bool, 0644);
 MODULE_PARM_DESC(announce_reconfiguring,
@@ -173,6 +175,33 @@ static void sndfront_check_version(struct sndfront_info *front)
 }
 
 /**
+ * sndfront_capture_in_place() - did the backend advertise capture in place?
+ * @front: the frontend
+ *
+ * See include/xen-snd/xsnd_ext.h. Anything but "0" or "1" is taken as 0:
+ * the READ path works with every backend.
+ *
+ * Context: process.
+ * Return: true if capture positions may be taken without READ.
+ */
+static bool sndfront_capture_in_place(struct sndfront_info *front)
+{
+	struct xenbus_device *xbdev = front->xbdev;
+	u32 val = 0;
+	char *str;
+
+	str = xenbus_read(XBT_NIL, xbdev->otherend,
+			  XSND_FIELD_CAPTURE_IN_PLACE, NULL);
+	if (IS_ERR(str))
+		return false;
+	if (sndfront_parse_u32(str, 0, 1, &val))
+		dev_warn(&xbdev->dev, "backend %s \"%s\" ignored\n",
+			 XSND_FIELD_CAPTURE_IN_PLACE, str);
+	kfree(str);
+	return val == 1;
+}
+
+/**
  * sndfront_publish() - write every stream's channel nodes
  * @front: the frontend, channels READY
  *
@@ -271,12 +300,14 @@ static int sndfront_be_connected(struct sndfront_info *front)
 {
 	struct sndfront_card *scard = front->scard;
 	unsigned int i;
+	bool in_place;
 	int ret = 0;
 
 	if (!scard)
 		return -ENODEV;
+	in_place = sndfront_capture_in_place(front);
 	for (i = 0; i < scard->nr_streams; i++)
-		sndfront_chan_connect(&scard->streams[i]);
+		sndfront_chan_connect(&scard->streams[i], in_place);
 	if (!scard->card)
 		ret = sndfront_card_create(scard);
 	sndfront_card_reconnected(scard);

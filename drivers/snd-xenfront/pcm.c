@@ -11,7 +11,9 @@
  *   trigger     TRIGGER start/stop/pause/resume, waiting for the answer
  *   hw_free     CLOSE; free the buffer
  * Capture data is asked for with READ once the backend reported it
- * captured, and shown to ALSA once READ is answered (evtchnl.c).
+ * captured, and shown to ALSA once READ is answered (evtchnl.c); a
+ * backend that advertises feature-capture-in-place has it in the buffer
+ * already, and it is shown at once.
  *
  * The PCMs are non-atomic: trigger may wait for the backend, and
  * snd_pcm_period_elapsed() is called from a work item. mmap works through

@@ -413,12 +413,19 @@ bench_table() {
 		if (n == 1 && x == 0 && kv($0, "found") > 0 && (!(f in best) || p < best[f])) {
 			best[f] = p; rt[f] = kv($0, "rt_p99_ms") + 0
 		}
+		# Steady state: one guest, no xrun (an xrun adds a STOP and a
+		# START, each answered); the worst of every one-guest row too.
 		if (n == 1 && kv($0, "play_g2d") != "na") {
-			m = kv($0, "play_g2d"); if (m > ng[f]) ng[f] = m
-			m = kv($0, "play_d2g"); if (m > nd[f]) nd[f] = m
-			m = kv($0, "cap_g2d"); if (m > ng[f]) ng[f] = m
-			m = kv($0, "cap_d2g"); if (m > nd[f]) nd[f] = m
+			m = kv($0, "play_g2d"); if (m > ag[f]) ag[f] = m
+			if (!x && m > ng[f]) ng[f] = m
+			m = kv($0, "cap_g2d"); if (m > ag[f]) ag[f] = m
+			if (!x && m > ng[f]) ng[f] = m
+			m = kv($0, "play_d2g"); if (m > ad[f]) ad[f] = m
+			if (!x && m > nd[f]) nd[f] = m
+			m = kv($0, "cap_d2g"); if (m > ad[f]) ad[f] = m
+			if (!x && m > nd[f]) nd[f] = m
 			seen1[f] = 1
+			if (!x) clean1[f] = 1
 		}
 		if (n == 4 && p == 10000) { s8[f] = x; has8[f] = 1 }
 		if (n == 8 && p == 10000) { g8[f] = x; hasg8[f] = 1 }
@@ -433,9 +440,12 @@ bench_table() {
 			} else {
 				printf "target %s round-trip: no period ran without xruns: MISSED\n", f
 			}
-			if (seen1[f])
-				printf "target %s notifications: worst %.2f guest->dom0 and %.2f dom0->guest per period per stream (<= 1): %s\n",
-					f, ng[f], nd[f], ng[f] <= 1.05 && nd[f] <= 1.05 ? "HOLDS" : "MISSED"
+			if (clean1[f])
+				printf "target %s notifications, steady state (one guest, no xrun): worst %.2f guest->dom0 and %.2f dom0->guest per period per stream (<= 1): %s; with xrun recovery: %.2f and %.2f\n",
+					f, ng[f], nd[f], ng[f] <= 1.05 && nd[f] <= 1.05 ? "HOLDS" : "MISSED", ag[f], ad[f]
+			else if (seen1[f])
+				printf "target %s notifications: no one-guest period ran without xruns: MISSED; worst with xrun recovery %.2f guest->dom0 and %.2f dom0->guest\n",
+					f, ag[f], ad[f]
 			if (has8[f])
 				printf "target %s 8 streams (4 guests) at 10 ms: %d xruns: %s\n",
 					f, s8[f], s8[f] ? "MISSED" : "HOLDS"

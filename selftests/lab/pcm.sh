@@ -22,6 +22,10 @@
 #            amixer: -20 dB arrives scaled by -20 dB, mute as silence
 #   two      two guests play different signals at once, to two aloop cards
 #            (routes=two2/*=1,0): both bit-exact
+#   in place snd-xenback advertises feature-capture-in-place (protocol.rst,
+#            "Extensions"): the pcm-xenfront guest captured everything
+#            above without a single READ; two1 (snd-xenfront) is created
+#            with capture_in_place=N and records bit-exact through READ
 #
 # Each matrix row and each test of "ours" gets a second attempt if it
 # fails (lab_retry: a host that takes QEMU's CPU away overruns some
@@ -128,6 +132,9 @@
 #@test pcm.two.start
 #@test pcm.two.g1.playback
 #@test pcm.two.g2.playback
+#@test pcm.xenfront.capture.in-place
+#@test pcm.two.g1.capture.read
+#@test pcm.two.g1.reads
 #@test pcm.mapped-pages.zero
 #@test pcm.backend.unload
 
@@ -254,6 +261,22 @@ pcm_mixer() {
 	gsh pcm-xenfront 30 amixer -c 0 sset PCM 0dB unmute
 }
 
+# pcm_check_reads TEST NAME NODE: guest NAME's capture stream (s1) has
+# feature-capture-in-place = NODE, and its frontend sent READs (NODE 0) or
+# none (NODE 1) while frames were captured.
+pcm_check_reads() {
+	pr_id=$(xl domid "$2")
+	pr_f=/sys/kernel/debug/snd_xenback/dom$pr_id-0/s1
+	pr_node=$(xenstore-read "/local/domain/0/backend/vsnd/$pr_id/0/feature-capture-in-place")
+	pr_reads=$(sed -n 's/^req_read: //p' "$pr_f")
+	pr_frames=$(sed -n 's/^frames: //p' "$pr_f")
+	case "$3:$pr_node:$pr_reads:$pr_frames" in
+	1:1:0:[1-9]*|0:0:[1-9]*:[1-9]*) pr_rc=0 ;;
+	*) pr_rc=1 ;;
+	esac
+	tap_check $pr_rc "$1" "node ${pr_node:-absent}, ${pr_reads:-?} READs for ${pr_frames:-?} frames"
+}
+
 # pcm_front FRONT: one guest, pcm-FRONT, runs its share.
 pcm_front() {
 	if ! serve_start "pcm-$1" "$PCM_VSND" "$1" "pcm.$1"; then
@@ -268,14 +291,20 @@ pcm_front() {
 	pcm_refuse "$1"
 	[ "$1" = xenfront ] && pcm_ours
 	lab_snapshot_debugfs "pcm-$1"
+	[ "$1" = xenfront ] &&
+		pcm_check_reads pcm.xenfront.capture.in-place pcm-xenfront 1
 	serve_stop "pcm-$1"
 }
 
 # Two guests at once, each into its own aloop card.
 pcm_two() {
 	pt_frames=$((48000 * PCM_SECS))
-	serve_start two1 "$PCM_VSND" xenfront pcm.two1 &&
-		serve_start two2 "$PCM_VSND" upstream pcm.two2
+	# two1 gets no feature-capture-in-place: snd-xenfront's READ path.
+	echo N > /sys/module/snd_xenback/parameters/capture_in_place
+	serve_start two1 "$PCM_VSND" xenfront pcm.two1
+	pt_rc=$?
+	echo Y > /sys/module/snd_xenback/parameters/capture_in_place
+	[ $pt_rc -eq 0 ] && serve_start two2 "$PCM_VSND" upstream pcm.two2
 	tap_check $? pcm.two.start "two1: snd-xenfront, two2: snd_xen_front"
 	for g in 1 2; do
 		c=hw:Loopback,1,0
@@ -301,6 +330,9 @@ pcm_two() {
 			"$LAB_TMP/two$g.raw" 40$g $pt_frames s16_le 2
 		rm -f "$LAB_TMP/two$g.raw"
 	done
+	lab_retry t_capture two1 pcm.two.g1.capture.read 403 $pt_frames \
+		s16_le 48000 2 $LAB_BUFFER_OPT
+	pcm_check_reads pcm.two.g1.reads two1 0
 	serve_stop two1
 	serve_stop two2
 }
