@@ -5,7 +5,8 @@
 # with our snd-xenfront, one 4 s step at 10 ms periods through snd-xenback
 # and snd-aloop; then sanity checks of the figures: markers came back
 # unaltered with a round trip between 1 period and 1 s, and dom0's
-# counters saw both streams move data and notifications; then nothing may
+# counters saw both streams move data and notifications (capture with no
+# READ from the guest: snd-xenback has its data in place); then nothing may
 # stay mapped and snd-xenback must unload. Part of the full plan (make
 # check). The full run is bench.sh (`make bench`).
 #
@@ -50,13 +51,18 @@ awk -v m="$(kv markers)" -v f="$(kv found)" -v g="$(kv garbage)" \
 	exit !ok }'
 tap_check $? bench-smoke.roundtrip \
 	"$(kv found)/$(kv markers) markers, p50 $(kv rt_p50_ms) ms, garbage $(kv garbage)"
-# Counters: both directions of both streams counted, CPU measured.
+# Counters: both directions of playback and dom0's side of capture
+# counted, CPU measured. Capture sends nothing from the guest but the odd
+# TRIGGER: snd-xenback has its data in place (feature-capture-in-place),
+# so snd-xenfront sends no READ; well under 0.1 per period allows for a
+# STOP and START after an xrun.
 d=$(grep '^guest=xf1 ' "$BENCH_DETAIL" | tail -n 1)
 dkv() { echo "$d" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
 awk -v pp="$(dkv play_periods)" -v cp="$(dkv cap_periods)" \
     -v a="$(dkv play_g2d)" -v b="$(dkv play_d2g)" -v c="$(dkv cap_g2d)" \
     -v e="$(dkv cap_d2g)" -v gc="$(dkv guest_ms_per_s)" 'BEGIN {
-	exit !(pp > 0 && cp > 0 && a > 0 && b > 0 && c > 0 && e > 0 && gc > 0) }'
+	exit !(pp > 0 && cp > 0 && a > 0 && b > 0 && c != "" && c * 10 < cp &&
+	       e > 0 && gc > 0) }'
 tap_check $? bench-smoke.counters \
 	"periods play $(dkv play_periods) cap $(dkv cap_periods), notifications play $(dkv play_g2d)/$(dkv play_d2g) cap $(dkv cap_g2d)/$(dkv cap_d2g), guest $(dkv guest_ms_per_s) ms/s"
 
