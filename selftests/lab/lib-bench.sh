@@ -406,6 +406,7 @@ bench_table() {
 
 	# Targets, per frontend.
 	awk "$BENCH_AWK_KV"'
+	function max(a, b) { a += 0; b += 0; return a > b ? a : b }
 	{
 		f = kv($0, "front"); n = kv($0, "guests") + 0; p = kv($0, "period_us") + 0
 		x = kv($0, "guest_xruns") + kv($0, "host_xruns")
@@ -413,19 +414,18 @@ bench_table() {
 		if (n == 1 && x == 0 && kv($0, "found") > 0 && (!(f in best) || p < best[f])) {
 			best[f] = p; rt[f] = kv($0, "rt_p99_ms") + 0
 		}
-		# Steady state: one guest, no xrun (an xrun adds a STOP and a
-		# START, each answered); the worst of every one-guest row too.
+		# Worst stream per direction: in steady state (one guest, no
+		# xrun: an xrun adds a STOP and a START, each answered), and
+		# over every one-guest row.
 		if (n == 1 && kv($0, "play_g2d") != "na") {
-			m = kv($0, "play_g2d"); if (m > ag[f]) ag[f] = m
-			if (!x && m > ng[f]) ng[f] = m
-			m = kv($0, "cap_g2d"); if (m > ag[f]) ag[f] = m
-			if (!x && m > ng[f]) ng[f] = m
-			m = kv($0, "play_d2g"); if (m > ad[f]) ad[f] = m
-			if (!x && m > nd[f]) nd[f] = m
-			m = kv($0, "cap_d2g"); if (m > ad[f]) ad[f] = m
-			if (!x && m > nd[f]) nd[f] = m
+			g = max(kv($0, "play_g2d"), kv($0, "cap_g2d"))
+			d = max(kv($0, "play_d2g"), kv($0, "cap_d2g"))
+			ag[f] = max(ag[f], g); ad[f] = max(ad[f], d)
 			seen1[f] = 1
-			if (!x) clean1[f] = 1
+			if (!x) {
+				ng[f] = max(ng[f], g); nd[f] = max(nd[f], d)
+				clean1[f] = 1
+			}
 		}
 		if (n == 4 && p == 10000) { s8[f] = x; has8[f] = 1 }
 		if (n == 8 && p == 10000) { g8[f] = x; hasg8[f] = 1 }

@@ -265,9 +265,9 @@ pcm_mixer() {
 # feature-capture-in-place = NODE, and its frontend sent READs (NODE 0) or
 # none (NODE 1) while frames were captured.
 pcm_check_reads() {
-	pr_id=$(xl domid "$2")
+	pr_id=$(guest_domid "$2")
 	pr_f=/sys/kernel/debug/snd_xenback/dom$pr_id-0/s1
-	pr_node=$(xenstore-read "/local/domain/0/backend/vsnd/$pr_id/0/feature-capture-in-place")
+	pr_node=$(xs_read "/local/domain/0/backend/vsnd/$pr_id/0/feature-capture-in-place")
 	pr_reads=$(sed -n 's/^req_read: //p' "$pr_f")
 	pr_frames=$(sed -n 's/^frames: //p' "$pr_f")
 	case "$3:$pr_node:$pr_reads:$pr_frames" in
